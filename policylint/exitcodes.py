@@ -1,0 +1,10 @@
+"""Process exit codes, shared by the CLI and documented in the README."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0  #: nothing at or above --fail-on
+    FINDINGS = 1  #: findings at or above --fail-on
+    USAGE = 2  #: usage, rule or configuration error
+    INPUT_ERROR = 3  #: an input could not be read (wins over FINDINGS)

@@ -1,0 +1,110 @@
+"""Markdown: headings give sections; markup is stripped with markdown-it-py.
+
+Each paragraph, heading, list item paragraph and table cell is one block. The
+block text is the visible text (emphasis, link targets and inline HTML
+dropped; a soft line break becomes a space). ``Block.source_spans`` maps each
+stretch of block text back to its offset in the decoded source, so findings
+can point at the exact source characters.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from policylint.document import Block, BlockKind, Location, SourceSpan
+from policylint.extract.base import Extracted, SectionTracker
+from policylint.extract.textdecode import decode
+
+_TEXT_CHILDREN = {"text", "code_inline"}
+_BREAKS = {"softbreak", "hardbreak"}
+
+
+def extract(data: bytes) -> Extracted:
+    source = decode(data)
+    line_starts = _line_starts(source)
+    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    sections = SectionTracker()
+    blocks: list[Block] = []
+    context: list[str] = []  # open container tags (li, th, td, ...)
+    heading_level = 0
+    table = row = cell = 0
+    for token in tokens:
+        if token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "table_open":
+            table += 1
+            row = 0
+        elif token.type == "tr_open":
+            row, cell = row + 1, 0
+        elif token.type in ("th_open", "td_open"):
+            cell += 1
+        if token.nesting == 1:
+            context.append(token.tag)
+        elif token.nesting == -1 and context:
+            context.pop()
+        if token.type != "inline" or token.map is None:
+            continue
+        text, spans = _inline_text(token, source, line_starts[token.map[0]])
+        if not text.strip():
+            continue
+        if heading_level:
+            kind, section = BlockKind.HEADING, sections.heading(heading_level, text)
+            heading_level = 0
+        else:
+            section = sections.path
+            kind = _kind(context)
+        in_table = kind == BlockKind.TABLE_CELL
+        location = Location(
+            paragraph=len(blocks) + 1,
+            section=section,
+            line=token.map[0] + 1,
+            table=table if in_table else None,
+            row=row if in_table else None,
+            cell=cell if in_table else None,
+        )
+        blocks.append(Block(text=text, kind=kind, location=location, source_spans=spans))
+    title = next((b.text for b in blocks if b.kind == BlockKind.HEADING), None)
+    return Extracted(blocks=blocks, title=title)
+
+
+def _kind(context: list[str]) -> BlockKind:
+    if "th" in context or "td" in context:
+        return BlockKind.TABLE_CELL
+    if "li" in context:
+        return BlockKind.LIST_ITEM
+    return BlockKind.PARAGRAPH
+
+
+def _inline_text(token: Token, source: str, cursor: int) -> tuple[str, tuple[SourceSpan, ...]]:
+    """The visible text of an inline token, and where each piece sits in the source."""
+    parts: list[str] = []
+    spans: list[SourceSpan] = []
+    length = 0
+    for child in token.children or ():
+        if child.type in _BREAKS:
+            piece = " "
+        elif child.type in _TEXT_CHILDREN:
+            piece = child.content
+        else:
+            continue
+        if not piece:
+            continue
+        found = source.find(piece, cursor) if piece != " " else -1
+        if found >= 0:
+            spans.append(SourceSpan(start=length, end=length + len(piece), source_start=found))
+            cursor = found + len(piece)
+        parts.append(piece)
+        length += len(piece)
+    text = "".join(parts)
+    stripped = text.rstrip()
+    return stripped, tuple(s for s in spans if s.start < len(stripped))
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    for index, char in enumerate(source):
+        if char == "\n":
+            starts.append(index + 1)
+    starts.append(len(source))
+    return starts

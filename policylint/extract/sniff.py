@@ -1,0 +1,59 @@
+"""Tell a file's format from its bytes, not only from its name."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from policylint.extract.base import ExtractError
+
+#: The formats policylint reads, and the file endings picked up in folders.
+FORMATS = ("docx", "pdf", "markdown", "text")
+FOLDER_SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(data: bytes, suffix: str) -> str:
+    """Return one of ``FORMATS`` for these bytes, or raise ``ExtractError``.
+
+    ``suffix`` (the file ending, lower case) only decides between Markdown and
+    plain text, which no byte signature tells apart.
+    """
+    if not data.strip():
+        raise ExtractError("empty file: there is no text to check")
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _sniff_zip(data)
+    if data.startswith(_OLE):
+        raise ExtractError("legacy Word .doc (or another Office 97-2003 file) is not supported: save it as .docx")
+    if head.lstrip().startswith(b"{\\rtf"):
+        raise ExtractError("RTF is not supported: save it as .docx")
+    if _looks_binary(head):
+        raise ExtractError("unknown format: not a DOCX, PDF, Markdown or text file")
+    return "markdown" if suffix in (".md", ".markdown") else "text"
+
+
+def _sniff_zip(data: bytes) -> str:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ExtractError(f"corrupt or truncated file: not a readable ZIP/DOCX archive ({exc})") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "content.xml" in names:
+        raise ExtractError("OpenDocument (.odt) is not supported: save it as .docx")
+    raise ExtractError("unknown format: a ZIP archive that is not a Word document")
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return False  # text with a byte-order mark
+    if b"\x00" in head:
+        # UTF-16 without a BOM has a NUL in every other byte; anything else is binary
+        even, odd = head[0::2], head[1::2]
+        return not (even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4)
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.1

@@ -1,0 +1,86 @@
+"""What the engine reports: immutable ``Finding`` values with a stable order."""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from policylint.document import Location
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class SuggestionAction(StrEnum):
+    REPLACE = "replace"
+    DELETE = "delete"
+    INSERT = "insert"
+    REWRITE = "rewrite"
+
+
+class Suggestion(BaseModel):
+    """How to fix a finding.
+
+    ``replace``: put ``text`` in place of block characters ``start:end``;
+    ``sentence`` is then the whole sentence with the change made.
+    ``rewrite``: ``text`` is advice on how to reword the sentence.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    action: SuggestionAction
+    text: str
+    start: int | None = None
+    end: int | None = None
+    sentence: str | None = None
+    advice: str | None = None
+
+
+class FindingLocation(Location):
+    """A block's location plus the character offsets of the match in the block."""
+
+    start: int
+    end: int
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    text: str
+    sentence: str
+    suggestion: Suggestion | None
+    location: FindingLocation
+    fingerprint: str
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.paragraph, loc.start, loc.end, self.rule)
+
+
+def fingerprint(rule: str, sentence: str, text: str, occurrence: int) -> str:
+    """A fingerprint that survives edits elsewhere in the document.
+
+    It depends only on the rule, the words of the sentence (white space and
+    case folded), the matched words and which occurrence of that same
+    (rule, sentence, words) triple this is, never on positions.
+    """
+    norm = " ".join(sentence.lower().split())
+    key = "\x1f".join((rule, norm, " ".join(text.lower().split()), str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
