@@ -8,6 +8,7 @@ back into the original file.
 
 from __future__ import annotations
 
+import bisect
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -95,10 +96,19 @@ class Block(_Frozen):
     runs: tuple[RunSpan, ...] = ()
     boxes: tuple[LineBox, ...] = ()
     source_spans: tuple[SourceSpan, ...] = ()
+    #: Markdown and text: offsets in ``text`` where the 2nd, 3rd, ... source line
+    #: of the block begins (``location.line`` is the first line).
+    line_starts: tuple[int, ...] = ()
 
     @property
     def section(self) -> tuple[str, ...]:
         return self.location.section
+
+    def line_of(self, offset: int) -> int | None:
+        """The source line of a character offset, for formats that have lines."""
+        if self.location.line is None:
+            return None
+        return self.location.line + bisect.bisect_right(self.line_starts, offset)
 
 
 class Document(_Frozen):

@@ -50,7 +50,8 @@ class Engine:
     def __post_init__(self) -> None:
         self._rules: list[Rule] = []
         self._fast = pipelines.fast_pipeline()
-        trained = pipelines.trained_pipeline(self.model)
+        wanted = self.model is not None or any(rule.needs_parse for rule in self.rules)
+        trained = pipelines.trained_pipeline(self.model) if wanted else None
         self._trained = trained
         self._phrases = PhraseKind(self._fast)
         self._tokens = TokenKind(self._fast.vocab)
@@ -61,6 +62,12 @@ class Engine:
                 self.skipped.append(rule)
                 continue
             self._add(rule)
+
+    @property
+    def model_name(self) -> str | None:
+        if self._trained is None:
+            return None
+        return f"{self._trained.meta['lang']}_{self._trained.meta['name']}"
 
     @property
     def active_rules(self) -> list[Rule]:
@@ -144,7 +151,9 @@ class Engine:
         raw_sentence = block.text[s_start:s_end]
         lead = len(raw_sentence) - len(raw_sentence.lstrip())
         sentence = raw_sentence.strip()
-        location = FindingLocation(**block.location.model_dump(), start=start, end=end)
+        fields = block.location.model_dump()
+        fields["line"] = block.line_of(start)
+        location = FindingLocation(**fields, start=start, end=end)
         return Finding(
             rule=rule.id,
             name=rule.name,
@@ -153,6 +162,7 @@ class Engine:
             message=fill(rule.message, text),
             text=text,
             sentence=sentence,
+            sentence_start=s_start + lead,
             suggestion=build(rule, text, start, end, sentence, s_start + lead),
             location=location,
             fingerprint="",

@@ -65,6 +65,9 @@ class Finding(BaseModel):
     message: str
     text: str
     sentence: str
+    #: offset of ``sentence`` in the block, so ``location.start - sentence_start``
+    #: is where the matched words begin in the sentence
+    sentence_start: int
     suggestion: Suggestion | None
     location: FindingLocation
     fingerprint: str

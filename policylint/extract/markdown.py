@@ -45,7 +45,7 @@ def extract(data: bytes) -> Extracted:
             context.pop()
         if token.type != "inline" or token.map is None:
             continue
-        text, spans = _inline_text(token, source, line_starts[token.map[0]])
+        text, spans, breaks = _inline_text(token, source, line_starts[token.map[0]])
         if not text.strip():
             continue
         if heading_level:
@@ -63,7 +63,7 @@ def extract(data: bytes) -> Extracted:
             row=row if in_table else None,
             cell=cell if in_table else None,
         )
-        blocks.append(Block(text=text, kind=kind, location=location, source_spans=spans))
+        blocks.append(Block(text=text, kind=kind, location=location, source_spans=spans, line_starts=breaks))
     title = next((b.text for b in blocks if b.kind == BlockKind.HEADING), None)
     return Extracted(blocks=blocks, title=title)
 
@@ -76,14 +76,17 @@ def _kind(context: list[str]) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
-def _inline_text(token: Token, source: str, cursor: int) -> tuple[str, tuple[SourceSpan, ...]]:
-    """The visible text of an inline token, and where each piece sits in the source."""
+def _inline_text(token: Token, source: str, cursor: int) -> tuple[str, tuple[SourceSpan, ...], tuple[int, ...]]:
+    """The visible text of an inline token, where each piece sits in the source,
+    and the offsets in the text where a new source line begins."""
     parts: list[str] = []
+    breaks: list[int] = []
     spans: list[SourceSpan] = []
     length = 0
     for child in token.children or ():
         if child.type in _BREAKS:
             piece = " "
+            breaks.append(length + 1)
         elif child.type in _TEXT_CHILDREN:
             piece = child.content
         else:
@@ -98,7 +101,7 @@ def _inline_text(token: Token, source: str, cursor: int) -> tuple[str, tuple[Sou
         length += len(piece)
     text = "".join(parts)
     stripped = text.rstrip()
-    return stripped, tuple(s for s in spans if s.start < len(stripped))
+    return stripped, tuple(s for s in spans if s.start < len(stripped)), tuple(breaks)
 
 
 def _line_starts(source: str) -> list[int]:

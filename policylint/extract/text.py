@@ -33,6 +33,7 @@ def extract(data: bytes) -> Extracted:
                 kind=kind,
                 location=Location(paragraph=len(blocks) + 1, section=section, line=text.count("\n", 0, start) + 1),
                 source_spans=(SourceSpan(start=0, end=len(para), source_start=start),),
+                line_starts=tuple(i + 1 for i, char in enumerate(para) if char == "\n"),
             )
         )
     return Extracted(blocks=blocks, title=blocks[0].text if blocks and blocks[0].kind == BlockKind.HEADING else None)

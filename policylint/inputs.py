@@ -1,0 +1,44 @@
+"""Turn the paths a user gives into the list of files to check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from policylint.extract import FOLDER_SUFFIXES
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files to check, in a stable order, and warnings for folders with none.
+
+    A file named on the command line is always checked (its format is sniffed
+    from its bytes). A folder is searched recursively for .docx, .pdf, .md and
+    .txt files; hidden files and folders (names starting with ".") and Word's
+    lock files ("~$...") are skipped. A path that does not exist is kept, so
+    that reading it reports the problem.
+    """
+    files: list[Path] = []
+    warnings: list[str] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        found = _folder_files(path) if path.is_dir() else [path]
+        if path.is_dir() and not found:
+            warnings.append(f"{path}: no .docx, .pdf, .md or .txt files found in this folder")
+        for file in found:
+            key = file.resolve() if file.exists() else file
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files, warnings
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in relative) or path.name.startswith("~$"):
+            continue
+        if path.suffix.lower() in FOLDER_SUFFIXES and (path.is_file() or path.is_symlink()):
+            found.append(path)
+    return found

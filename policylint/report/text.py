@@ -1,0 +1,108 @@
+"""``--format text`` (the default): a readable report for people.
+
+Findings are grouped by file, in document order. Each shows where it is
+(section, page, paragraph, table cell), the sentence with the matched words
+highlighted, what the problem is and a suggested rewrite. Colour is used only
+on a terminal; without colour the matched words are marked «like this».
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from policylint.finding import Finding, Severity, SuggestionAction
+from policylint.report.base import Formatter
+from policylint.result import CheckResult, FileError, FileResult
+
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def describe_location(finding: Finding) -> str:
+    """'paragraph 12, page 3, table 1 row 2 cell 3 · 4 Leave › 4.2 Parental leave'"""
+    loc = finding.location
+    parts = []
+    if loc.part != "body":
+        parts.append(loc.part)
+    parts.append(f"paragraph {loc.paragraph}")
+    if loc.page is not None:
+        parts.append(f"page {loc.page}")
+    if loc.line is not None:
+        parts.append(f"line {loc.line}")
+    if loc.table is not None:
+        parts.append(f"table {loc.table} row {loc.row} cell {loc.cell}")
+    where = ", ".join(parts)
+    if loc.section:
+        where += " · " + " › ".join(loc.section)
+    return where
+
+
+class TextFormatter(Formatter):
+    def __init__(self, out, info, color: bool = False):
+        super().__init__(out, info, color)
+        self.console = Console(
+            file=out, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True, emoji=False
+        )
+
+    def handle(self, item: FileResult | FileError) -> None:
+        if isinstance(item, FileError) or not item.findings:
+            return
+        self.console.print(Text(item.path, style="bold underline"))
+        for finding in item.findings:
+            self._finding(finding)
+
+    def _finding(self, finding: Finding) -> None:
+        out = self.console
+        style = _SEVERITY_STYLE[finding.severity]
+        head = Text("  ")
+        head.append(f"{finding.rule} ", style="bold")
+        head.append(finding.severity.value, style=style)
+        head.append(f"  {finding.name}", style="dim")
+        head.append(f"  ({describe_location(finding)})", style="dim")
+        out.print(head)
+        out.print(Text("    ") + self._sentence(finding))
+        out.print(Text("    " + finding.message))
+        suggestion = finding.suggestion
+        if suggestion is not None:
+            if suggestion.action in (SuggestionAction.REPLACE, SuggestionAction.DELETE) and suggestion.sentence:
+                line = Text("    Suggested rewrite: ", style="green")
+                line.append(suggestion.sentence)
+            else:
+                line = Text("    Suggestion: ", style="green")
+                line.append(suggestion.text)
+            out.print(line)
+        out.print()
+
+    def _sentence(self, finding: Finding) -> Text:
+        sentence = finding.sentence
+        index = finding.location.start - finding.sentence_start
+        if not 0 <= index <= len(sentence) - len(finding.text):
+            return Text(sentence)
+        before, words, after = sentence[:index], finding.text, sentence[index + len(finding.text) :]
+        text = Text(before)
+        if self.color:
+            text.append(words, style="bold reverse")
+        else:
+            text.append(f"«{words}»")
+        text.append(after)
+        return text
+
+    def finish(self, result: CheckResult, exit_code: int) -> None:
+        summary = result.summary()
+        checked = f"{summary.files} file{'s' if summary.files != 1 else ''} ({summary.words:,} words)"
+        if summary.findings:
+            counts = ", ".join(f"{n} {_plural(sev, n)}" for sev, n in summary.by_severity.items() if n)
+            line = f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} ({counts}) in {checked}."
+        else:
+            line = f"No findings in {checked}."
+        if summary.errors:
+            line += f" {summary.errors} input{'s' if summary.errors != 1 else ''} could not be read."
+        self.console.print(escape(line), style="bold" if self.color else None)
+
+
+def _plural(severity: str, n: int) -> str:
+    if n == 1 or severity == "info":
+        return severity
+    return severity + "s"
+

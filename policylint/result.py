@@ -1,0 +1,59 @@
+"""The outcome of one run: per-file findings, unreadable inputs, and totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from policylint.finding import Finding, Severity
+
+
+class FileResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    format: str
+    sha256: str
+    words: int
+    pages: int | None = None
+    findings: list[Finding] = Field(default_factory=list)
+
+
+class FileError(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    message: str
+
+
+class Summary(BaseModel):
+    files: int
+    errors: int
+    words: int
+    findings: int
+    by_severity: dict[str, int]
+    by_category: dict[str, int]
+
+
+class CheckResult(BaseModel):
+    files: list[FileResult] = Field(default_factory=list)
+    errors: list[FileError] = Field(default_factory=list)
+
+    def findings(self) -> list[Finding]:
+        return [finding for result in self.files for finding in result.findings]
+
+    def summary(self) -> Summary:
+        findings = self.findings()
+        severities = Counter(f.severity.value for f in findings)
+        return Summary(
+            files=len(self.files),
+            errors=len(self.errors),
+            words=sum(r.words for r in self.files),
+            findings=len(findings),
+            by_severity={s.value: severities.get(s.value, 0) for s in reversed(Severity)},
+            by_category=dict(sorted(Counter(f.category for f in findings).items())),
+        )
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings()), key=lambda s: s.rank, default=None)
