@@ -160,11 +160,11 @@ def _uses_parse_attrs(token: dict[str, Any]) -> bool:
 
 
 def _spacy_path(error: str) -> str:
-    """'[pattern -> 0 -> LOWERR] Extra inputs are not permitted' -> '[0] -> LOWERR: unknown key'."""
+    """'[pattern -> 0 -> LOWERR] Extra inputs are not permitted' -> ' token 0 -> LOWERR: unknown key'."""
     if error.startswith("[pattern -> ") and "]" in error:
         path, _, text = error[len("[pattern -> ") :].partition("] ")
         head, _, rest = path.partition(" -> ")
-        where = f"[{head}]" + (f" -> {rest}" if rest else "")
+        where = f" token {head}" + (f" -> {rest}" if rest else "")
         text = "unknown key" if text.startswith("Extra inputs") else text
         return f"{where}: {text}"
     return f": {error}"

@@ -40,12 +40,24 @@ def extract(data: bytes) -> Extracted:
 
 
 def _paragraphs(text: str):
-    """Yield (offset, paragraph) for runs of non-blank lines, trailing space trimmed."""
-    for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
-        para = match.group().rstrip()
-        lead = len(para) - len(para.lstrip())
-        if para.strip():
-            yield match.start() + lead, para.strip()
+    """Yield (offset, paragraph) for runs of non-blank lines; a line that starts
+    with a list marker ("-", "•", "1.", "a)") starts a paragraph of its own."""
+    start = end = None
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        line_start = offset + len(line) - len(line.lstrip())
+        if not stripped or (start is not None and _BULLET.match(line)):
+            if start is not None:
+                yield start, text[start:end]
+                start = None
+        if stripped:
+            if start is None:
+                start = line_start
+            end = line_start + len(line.strip())
+        offset += len(line) + 1
+    if start is not None:
+        yield start, text[start:end]
 
 
 def heading_level(para: str) -> int:

@@ -1,0 +1,269 @@
+"""PDF, step 1: read the glyphs of one page with pdfium and group them into fragments.
+
+A *fragment* is a run of glyphs on one baseline with no wide gap in it: a whole
+line of a one-column page, one column's part of a line on a two-column page,
+or a table cell's text. Later steps order fragments and join them into lines
+and blocks (``pdf_layout``, ``pdf_blocks``).
+
+Everything here works in pdfium's page space: PDF points, origin at the bottom
+left of the page, y growing upwards. Glyph boxes are pdfium's *loose* boxes
+(advance width by font ascent/descent), so that boxes of one line line up.
+
+Text decisions made here:
+
+- Spaces come from geometry: a real space glyph, or a gap wider than
+  ``SPACE_GAP`` em between two glyphs. pdfium's *generated* spaces and line
+  breaks are ignored, as its guesses follow content order, not the page.
+- Superscripts (glyphs clearly smaller than, and raised above, the line they
+  touch) are merged into that line. Superscript digits and note symbols glued
+  to a word are footnote references ("Specialist²") and are dropped from the
+  text; at the very start of a line they are a footnote *label*, kept aside in
+  ``Fragment.label``.
+- pdfium reports a hyphen it found at a line end as U+0002; it becomes "-" and
+  ``pdf_blocks`` decides whether to keep it. Soft hyphens (U+00AD) inside a
+  line are dropped; at a line end they become U+00AD for ``pdf_blocks``.
+- Ligatures (U+FB00..U+FB06) are expanded; no-break spaces become spaces.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from statistics import median
+
+import pypdfium2.raw as pdfium_c
+
+SPACE_GAP = 0.15  # em: a wider gap between two glyphs is a word space
+SPLIT_GAP = 0.8  # em: a wider gap ends the fragment (column gutter, tab stop)
+SOFT_HYPHEN = "\u00ad"
+_NOTE_SYMBOLS = set("0123456789*†‡§¹²³⁰⁴⁵⁶⁷⁸⁹")
+_SPACES = {" ", "\u00a0", "\t", "\u2002", "\u2003", "\u2009", "\u202f"}
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_ITALIC_NAME = re.compile(r"italic|oblique", re.I)
+_MONO_NAME = re.compile(r"mono|courier|consol|code", re.I)
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+
+
+@dataclass(frozen=True, slots=True)
+class FontStyle:
+    family: str
+    bold: bool
+    italic: bool
+    mono: bool
+
+
+@dataclass(slots=True)
+class Glyph:
+    ch: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    base: float  # baseline (the glyph origin's y)
+    size: float
+    font: FontStyle
+    sup: bool = False
+
+
+@dataclass(slots=True)
+class Fragment:
+    """Glyphs on one baseline, left to right, and the text they make.
+
+    ``xs[i]`` is the horizontal extent of the glyph that produced ``text[i]``
+    (an inserted space gets the gap it stands for)."""
+
+    glyphs: list[Glyph]
+    text: str = ""
+    xs: list[tuple[float, float]] = field(default_factory=list)
+    label: str = ""  # footnote label (superscript digits opening the line)
+    base: float = 0.0
+    size: float = 0.0
+    bottom: float = 0.0
+    top: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    col: tuple[float, float] = (0.0, 0.0)  # set by pdf_layout: the column it sits in
+
+    def __post_init__(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute text and geometry from the glyphs."""
+        self.glyphs.sort(key=lambda g: g.x0)
+        main = [g for g in self.glyphs if not g.sup and g.ch not in _SPACES] or self.glyphs
+        self.size = median(g.size for g in main)
+        self.base = median(g.base for g in main)
+        self.bottom = min(g.bottom for g in main)
+        self.top = max(g.top for g in main)
+        self.x0 = min(g.x0 for g in self.glyphs)
+        self.x1 = max(g.x1 for g in self.glyphs)
+        self.text, self.xs, self.label = _spell(self.glyphs, self.size)
+
+
+def _spell(glyphs: list[Glyph], size: float) -> tuple[str, list[tuple[float, float]], str]:
+    out: list[str] = []
+    xs: list[tuple[float, float]] = []
+    label = ""
+    prev: Glyph | None = None  # last glyph that was written
+    pending_space = False
+    for g in glyphs:
+        if g.ch in _SPACES:
+            pending_space = bool(out)
+            continue
+        if prev is not None and g.ch == prev.ch and abs(g.x0 - prev.x0) < 0.3 * (prev.x1 - prev.x0 + 0.1):
+            continue  # the same glyph printed twice (fake bold)
+        if g.sup and g.ch in _NOTE_SYMBOLS:
+            if not out:
+                label += g.ch  # footnote label at the start of a line
+            continue  # footnote reference glued to a word: not text
+        if g.ch == SOFT_HYPHEN:
+            continue  # an invisible break opportunity; a line-end one is re-added below
+        if out and (pending_space or (prev is not None and g.x0 - prev.x1 > SPACE_GAP * size)):
+            gap_from = prev.x1 if prev is not None else g.x0
+            out.append(" ")
+            xs.append((gap_from, max(gap_from, g.x0)))
+        out.append(g.ch)
+        xs.append((g.x0, g.x1))
+        prev = g
+        pending_space = False
+    if glyphs and glyphs[-1].ch == SOFT_HYPHEN and out:
+        out.append(SOFT_HYPHEN)
+        xs.append((glyphs[-1].x0, glyphs[-1].x1))
+    return "".join(out), xs, label
+
+
+class FontTable:
+    """Font styles by pdfium font name; looked up once per name."""
+
+    def __init__(self) -> None:
+        self._styles: dict[tuple[bytes, int], FontStyle] = {}
+        self._buf = ctypes.create_string_buffer(256)
+        self._flags = ctypes.c_int()
+
+    def style(self, textpage, index: int) -> FontStyle:
+        n = pdfium_c.FPDFText_GetFontInfo(textpage, index, self._buf, 256, self._flags)
+        key = (self._buf.value if n else b"", self._flags.value)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = _font_style(textpage, index, *key)
+        return style
+
+
+def _font_style(textpage, index: int, raw_name: bytes, flags: int) -> FontStyle:
+    name = raw_name.decode("latin-1")
+    name = re.sub(r"^[A-Z]{6}\+", "", name)  # subset prefix
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    return FontStyle(
+        family=re.split(r"[-,]", name, maxsplit=1)[0].lower(),
+        bold=bool(_BOLD_NAME.search(name)) or bool(flags & _FORCE_BOLD) or weight >= 600,
+        italic=bool(_ITALIC_NAME.search(name)) or bool(flags & 64),
+        mono=bool(_MONO_NAME.search(name)) or bool(flags & 1),
+    )
+
+
+def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
+    """All visible glyphs of a pdfium text page (generated characters skipped)."""
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:  # characters outside UCS-2, or excluded ones: ask one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, k)) for k in range(n))
+    rect = pdfium_c.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    glyphs: list[Glyph] = []
+    for k, ch in enumerate(text):
+        if ch in "\r\n" or (ch in _SPACES and pdfium_c.FPDFText_IsGenerated(textpage, k)):
+            continue
+        if ch in ("\x02", "\ufffe"):
+            ch = "-"  # pdfium's mark for a hyphen it found at a line end
+        elif ch < " " or ch == "\ufeff":
+            continue
+        elif "\ufb00" <= ch <= "\ufb06":
+            ch = unicodedata.normalize("NFKC", ch)
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, k, rect):
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(textpage, k, ox, oy)
+        size = pdfium_c.FPDFText_GetFontSize(textpage, k)
+        if size <= 1.0:  # text drawn at size 1 and scaled by the matrix
+            size = max(rect.top - rect.bottom, 1.0)
+        glyphs.append(
+            Glyph(ch, rect.left, rect.right, rect.bottom, rect.top, oy.value, size, fonts.style(textpage, k))
+        )
+    return glyphs
+
+
+def build_fragments(glyphs: list[Glyph]) -> list[Fragment]:
+    """Group a page's glyphs by baseline, split at wide gaps, attach superscripts."""
+    frags: list[Fragment] = []
+    for row in _rows(glyphs):
+        row.sort(key=lambda g: g.x0)
+        run: list[Glyph] = []
+        last_x1 = None
+        for g in row:
+            if g.ch in _SPACES:
+                if run:
+                    run.append(g)
+                continue
+            if run and last_x1 is not None and g.x0 - last_x1 > SPLIT_GAP * max(g.size, run[0].size):
+                frags.append(Fragment(_trim(run)))
+                run = []
+            run.append(g)
+            last_x1 = g.x1
+        if run and _trim(run):
+            frags.append(Fragment(_trim(run)))
+    frags = [f for f in frags if f.text or f.label]
+    return _attach_superscripts(frags)
+
+
+def _trim(run: list[Glyph]) -> list[Glyph]:
+    while run and run[-1].ch in _SPACES:
+        run.pop()
+    return run
+
+
+def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    rows: list[list[Glyph]] = []
+    ref = None
+    for g in sorted(glyphs, key=lambda g: -g.base):
+        if ref is not None and ref.base - g.base <= 0.3 * min(ref.size, g.size):
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+            ref = g
+    return rows
+
+
+def _attach_superscripts(frags: list[Fragment]) -> list[Fragment]:
+    """Merge small raised fragments into the line they sit on (footnote marks)."""
+    if not frags:
+        return frags
+    biggest = max(f.size for f in frags)
+    kept: list[Fragment] = []
+    small: list[Fragment] = []
+    for f in frags:  # superscripts are short and smaller than something on the page
+        (small if f.size <= 0.85 * biggest and len(f.glyphs) <= 8 else kept).append(f)
+    if not small:
+        return frags
+    hosts = sorted(frags, key=lambda f: -f.size)
+    for f in small:
+        host = next((h for h in hosts if h is not f and _is_superscript_of(f, h)), None)
+        if host is None:
+            kept.append(f)
+            continue
+        for g in f.glyphs:
+            g.sup = True
+        host.glyphs.extend(f.glyphs)
+        host.refresh()
+    return sorted(kept, key=lambda f: (-f.base, f.x0))
+
+
+def _is_superscript_of(f: Fragment, h: Fragment) -> bool:
+    if f.size > 0.85 * h.size:
+        return False
+    raise_ = f.base - h.base
+    if not 0.1 * h.size <= raise_ <= 0.75 * h.size:
+        return False
+    return f.x0 >= h.x0 - 0.6 * h.size and f.x1 <= h.x1 + 0.6 * h.size
