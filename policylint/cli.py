@@ -97,11 +97,17 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, output: Path | None, c
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown prints the rule table used in the README.")
 @_extend_rules
 def rules_command(fmt: str, extend_rules: tuple[str, ...]) -> None:
     """List the loaded rules: code, name, category and severity."""
     ruleset = _load(extend_rules)
+    if fmt == "markdown":
+        from policylint.ruledocs import markdown_table
+
+        click.echo(markdown_table(ruleset))
+        return
     if fmt == "json":
         import json
 
