@@ -28,6 +28,10 @@ from policylint.ruleset import RuleSet
 from policylint.suggest import build, fill
 
 
+#: Blocks longer than this are checked in pieces (spaCy works on bounded texts).
+PIECE_CHARS = 100_000
+
+
 @dataclass
 class _Sentences:
     """The sentences of one block, as character ranges."""
@@ -93,10 +97,11 @@ class Engine:
     # -- running -----------------------------------------------------------
 
     def check(self, document: Document) -> list[Finding]:
-        texts = (block.text for block in document.blocks)
+        pieces = [(block, offset, text) for block in document.blocks for offset, text in _pieces(block.text)]
+        docs = self._fast.pipe((text for _, _, text in pieces), batch_size=256)
         findings: list[Finding] = []
-        for block, doc in zip(document.blocks, self._fast.pipe(texts, batch_size=256)):
-            findings.extend(self._check_block(block, doc))
+        for (block, offset, _), doc in zip(pieces, docs):
+            findings.extend(self._check_block(block, doc, offset))
         return _with_fingerprints(sorted(findings, key=Finding.sort_key))
 
     def check_text(self, text: str, name: str = "<text>") -> list[Finding]:
@@ -108,7 +113,8 @@ class Engine:
         block = Block(text=text, kind=BlockKind.PARAGRAPH, location=Location(paragraph=1))
         return self.check(Document(path="<example>", format="text", sha256="", blocks=(block,)))
 
-    def _check_block(self, block: Block, doc: Doc) -> list[Finding]:
+    def _check_block(self, block: Block, doc: Doc, offset: int) -> list[Finding]:
+        """Findings in ``doc``, the text of ``block`` from character ``offset`` on."""
         sents = list(doc.sents)
         sentences = _Sentences([s.start_char for s in sents], [s.end_char for s in sents])
         hits = list(self._stage1_hits(doc))
@@ -126,11 +132,10 @@ class Engine:
         for (rule_index, sent_index), rule_hits in matches.items():
             if (rule_index, sent_index) in excused:
                 continue
+            s_start, s_end = sentences.starts[sent_index] + offset, sentences.ends[sent_index] + offset
             for start, end in _longest_first(rule_hits, doc):
-                findings.append(
-                    self._finding(self._rules[rule_index], block, start, end,
-                                  sentences.starts[sent_index], sentences.ends[sent_index])
-                )
+                findings.append(self._finding(self._rules[rule_index], block, start + offset, end + offset,
+                                              s_start, s_end))
         return findings
 
     def _stage1_hits(self, doc: Doc) -> Iterable[Hit]:
@@ -167,6 +172,19 @@ class Engine:
             location=location,
             fingerprint="",
         )
+
+
+def _pieces(text: str, size: int = PIECE_CHARS):
+    """Split a very long block into pieces of at most ``size`` characters, at a
+    sentence end or white space where possible; yields (offset, piece)."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind(". "), window.rfind("\n"))
+        cut = cut + 1 if cut > size // 2 else (window.rfind(" ") if window.rfind(" ") > size // 2 else size)
+        yield start, text[start : start + cut]
+        start += cut
+    yield start, text[start:]
 
 
 def _longest_first(hits: list[Hit], doc: Doc) -> list[tuple[int, int]]:

@@ -22,11 +22,16 @@ def check_files(engine: Engine, files: Iterable[Path]) -> Iterator[FileResult | 
         except ExtractError as exc:
             yield FileError(path=str(path), message=str(exc))
             continue
+        try:
+            findings = engine.check(document)
+        except Exception as exc:  # one document must never stop the batch
+            yield FileError(path=str(path), message=f"internal error while checking ({type(exc).__name__}: {exc})")
+            continue
         yield FileResult(
             path=str(path),
             format=document.format,
             sha256=document.sha256,
             words=document.words,
             pages=document.pages,
-            findings=engine.check(document),
+            findings=findings,
         )

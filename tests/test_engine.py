@@ -98,3 +98,16 @@ def test_findings_are_sorted_and_stable(engine):
 def test_replacement_keeps_capitals(engine):
     (finding,) = engine.check_sentence("Chairmen rotate yearly.")
     assert finding.suggestion.text == "Chairs" and finding.suggestion.sentence == "Chairs rotate yearly."
+
+
+def test_very_long_blocks_are_checked_in_pieces(engine):
+    from policylint.engine import PIECE_CHARS, _pieces
+
+    text = "Plain words here. " * 12000 + "The chairman spoke.\n" + "More words " * 20000
+    assert len(text) > 2 * PIECE_CHARS
+    pieces = list(_pieces(text))
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
+    (finding,) = engine.check_sentence(text)
+    assert text[finding.location.start : finding.location.end] == "chairman"
+    assert finding.sentence == "The chairman spoke."

@@ -66,7 +66,10 @@ class Package:
         try:
             tree = etree.parse(io.BytesIO(raw), _PARSER)
         except etree.XMLSyntaxError as exc:
-            raise ExtractError(f"invalid XML in {partname} ({_one_line(exc)})") from None
+            where = f"line {exc.lineno}: " if exc.lineno else ""
+            raise ExtractError(
+                f"invalid XML in {partname} ({where}{_one_line(exc.msg or exc)})"
+            ) from None
         if tree.docinfo.doctype:
             raise ExtractError(f"invalid XML in {partname} (a DOCTYPE is not allowed)")
         return tree.getroot()
