@@ -23,7 +23,9 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-W_P, W_R, W_TBL, W_TXBX = w("p"), w("r"), w("tbl"), w("txbxContent")
+W_P, W_R, W_T, W_TBL, W_TXBX = w("p"), w("r"), w("t"), w("tbl"), w("txbxContent")
+W_SDT, W_SDT_CONTENT = w("sdt"), w("sdtContent")
+MC_ALTERNATE = f"{{{_MC_NS}}}AlternateContent"
 W_VAL = w("val")
 MC_CHOICE, MC_FALLBACK = f"{{{_MC_NS}}}Choice", f"{{{_MC_NS}}}Fallback"
 
@@ -155,11 +157,11 @@ def paragraph_text(p: etree._Element) -> ParagraphText:
                     length += len(text)
             elif tag in _TRANSPARENT:
                 walk(child)
-            elif tag == w("sdt"):
-                content = child.find(w("sdtContent"))
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
                 if content is not None:
                     walk(content)
-            elif tag == f"{{{_MC_NS}}}AlternateContent":
+            elif tag == MC_ALTERNATE:
                 chosen = child.find(MC_CHOICE)
                 chosen = chosen if chosen is not None else child.find(MC_FALLBACK)
                 if chosen is not None:
@@ -175,7 +177,7 @@ def _run_text(r: etree._Element, out: ParagraphText) -> str:
     chars: list[str] = []
     for child in r:
         tag = child.tag
-        if tag == w("t"):
+        if tag == W_T:
             chars.append(child.text or "")
         elif tag in _CHAR:
             chars.append(_CHAR[tag])
