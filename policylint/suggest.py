@@ -16,8 +16,8 @@ def build(rule: Rule, text: str, start: int, end: int, sentence: str, sentence_s
     advice = fill(rule.suggestion.advice, text) if rule.suggestion.advice else None
     replacement = rule.suggestion.replace.get(" ".join(text.lower().split()))
     if replacement is not None:
-        replacement = match_case(text, replacement)
         local_start, local_end = start - sentence_start, end - sentence_start
+        replacement = match_case(text, replacement, at_start=not sentence[:local_start].strip())
         rewritten = sentence[:local_start] + replacement + sentence[local_end:]
         if not replacement:
             rewritten = " ".join(rewritten.split())
@@ -28,12 +28,19 @@ def build(rule: Rule, text: str, start: int, end: int, sentence: str, sentence_s
     return None
 
 
-def match_case(original: str, replacement: str) -> str:
-    """Give the replacement the capitalisation of the words it replaces."""
+def match_case(original: str, replacement: str, at_start: bool = False) -> str:
+    """Give the replacement the capitalisation of the words it replaces.
+
+    ALL CAPS stays all caps. A capital first letter is kept at the start of a
+    sentence, or when every replaced word is capitalised (a title such as
+    "Senior Salesman"), but not for a proper noun inside ordinary words
+    ("the Christmas party" -> "the end-of-year party").
+    """
     if not replacement or not original:
         return replacement
     if original.isupper() and len(original) > 1:
         return replacement.upper()
-    if original[0].isupper():
+    words = original.split()
+    if original[0].isupper() and (at_start or all(word[0].isupper() for word in words if word[0].isalpha())):
         return replacement[0].upper() + replacement[1:]
     return replacement

@@ -111,3 +111,20 @@ def test_very_long_blocks_are_checked_in_pieces(engine):
     (finding,) = engine.check_sentence(text)
     assert text[finding.location.start : finding.location.end] == "chairman"
     assert finding.sentence == "The chairman spoke."
+
+
+@pytest.mark.parametrize(
+    ("original", "replacement", "at_start", "expected"),
+    [
+        ("CHAIRMAN", "chair", False, "CHAIR"),
+        ("Chairman", "chair", True, "Chair"),
+        ("Salesman", "salesperson", False, "Salesperson"),
+        ("Christmas party", "end-of-year party", False, "end-of-year party"),
+        ("Christmas party", "end-of-year party", True, "End-of-year party"),
+        ("chairman", "chair", True, "chair"),
+    ],
+)
+def test_match_case(original, replacement, at_start, expected):
+    from policylint.suggest import match_case
+
+    assert match_case(original, replacement, at_start=at_start) == expected
