@@ -40,7 +40,7 @@ def run_check(paths: Iterable[str], rules: RuleSet, *, fmt: str, fail_on: str, o
     for message in warnings:
         warn(f"warning: {message}")
     info = RunInfo(version=__version__, rules=len(engine.active_rules), fail_on=fail_on,
-                   model=engine.model_name, skipped_rules=[rule.id for rule in engine.skipped])
+                   model=engine.model_name, skipped_rules=[rule.id for rule in engine.skipped], ruleset=rules)
     formatter = get_formatter(fmt, out, info, color=color)
     result = CheckResult()
     formatter.start()

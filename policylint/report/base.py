@@ -6,15 +6,20 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from policylint.result import CheckResult, FileError, FileResult
+from policylint.ruleset import RuleSet
 
 
 @dataclass(frozen=True)
 class RunInfo:
+    """What a formatter knows about the run besides the findings. ``ruleset``
+    gives each rule's rationale, references and examples by id."""
+
     version: str
     rules: int
     fail_on: str
     model: str | None = None
     skipped_rules: list[str] = field(default_factory=list)
+    ruleset: RuleSet | None = None
 
 
 class Formatter:
