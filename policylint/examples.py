@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policylint.engine import Engine
+from policylint.finding import Finding
 from policylint.rule import FlagExample, Rule
 
 
@@ -26,8 +27,19 @@ def run_examples(engine: Engine, rule: Rule) -> list[ExampleOutcome]:
     return flags + [check_ok(engine, rule, text) for text in rule.examples.ok]
 
 
+def findings_for(engine: Engine, rule: Rule, text: str) -> list[Finding]:
+    """The rule's findings on an example. An example with a line break or a
+    leading "#" is a small Markdown document (headings give sections);
+    anything else is one paragraph."""
+    if "\n" in text or text.lstrip().startswith("#"):
+        found = engine.check_text(text, name="<example>", markdown=True)
+    else:
+        found = engine.check_sentence(text)
+    return [f for f in found if f.rule == rule.id]
+
+
 def check_flag(engine: Engine, rule: Rule, example: FlagExample) -> ExampleOutcome:
-    own = [f for f in engine.check_sentence(example.text) if f.rule == rule.id]
+    own = findings_for(engine, rule, example.text)
     problem = None
     if not own:
         problem = "not flagged"
@@ -41,5 +53,5 @@ def check_flag(engine: Engine, rule: Rule, example: FlagExample) -> ExampleOutco
 
 
 def check_ok(engine: Engine, rule: Rule, text: str) -> ExampleOutcome:
-    own = [f for f in engine.check_sentence(text) if f.rule == rule.id]
+    own = findings_for(engine, rule, text)
     return ExampleOutcome(rule.id, "ok", text, f"flagged {[f.text for f in own]}" if own else None)

@@ -34,8 +34,8 @@ def fast_pipeline() -> Language:
 
 
 @functools.lru_cache(maxsize=4)
-def trained_pipeline(name: str | None = None) -> Language | None:
-    """Load a trained pipeline (tagger, parser, lemmatizer; NER off).
+def trained_pipeline(name: str | None = None, ner: bool = False) -> Language | None:
+    """Load a trained pipeline (tagger, parser, lemmatizer; NER only when ``ner``).
 
     With ``name`` None, try ``DEFAULT_MODELS`` and return None when none is
     installed. With a name that cannot be loaded, raise ``ModelError``.
@@ -45,7 +45,7 @@ def trained_pipeline(name: str | None = None) -> Language | None:
         if not name and importlib.util.find_spec(candidate) is None:
             continue
         try:
-            nlp = spacy.load(candidate, exclude=["ner"])
+            nlp = spacy.load(candidate, exclude=[] if ner else ["ner"])
         except (OSError, ImportError, ValueError) as exc:
             if name:
                 raise ModelError(f"cannot load the spaCy pipeline {name!r}: {str(exc).splitlines()[0]}") from None

@@ -10,11 +10,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-import regex
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
-from spacy.schemas import validate_token_pattern
 
 from policylint.finding import Severity
+from policylint.rule_patterns import Context, Patterns, Require, Scope, Text
 
 
 class Category(StrEnum):
@@ -34,59 +33,26 @@ class Category(StrEnum):
     HIRING = "hiring"
 
 
-#: Token attributes that only the trained pipeline (tagger, parser, lemmatizer) sets.
-PARSE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
-
 RuleId = Annotated[str, StringConstraints(pattern=r"^PL[0-9]{3,4}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Patterns(_Strict):
-    """What to look for (``match``) or what makes a match fine (``unless``).
+class Modality(StrEnum):
+    """What a sentence does with the matched words (see policylint/conditions/modality.py)."""
 
-    ``phrases`` match whole words, ignoring case; ``patterns`` are spaCy
-    Matcher token patterns; ``regex`` are regular expressions (case-insensitive)
-    matched on the text and widened to whole tokens.
-    """
+    REQUIREMENT = "requirement"  #: must, shall, have to, are required/expected to, will, imperative
+    PROHIBITION = "prohibition"  #: must not, may not, cannot, not permitted, prohibited, do not
+    PERMISSION = "permission"  #: may, can, are welcome/free/encouraged to, allowed to
+    NEGATION = "negation"  #: not required/expected to, no need to, there is no ...
+    STATEMENT = "statement"  #: none of these
 
-    phrases: list[Text] = Field(default_factory=list)
-    patterns: list[list[dict[str, Any]]] = Field(default_factory=list)
-    regex: list[Text] = Field(default_factory=list)
 
-    @field_validator("patterns")
-    @classmethod
-    def _valid_token_patterns(cls, value: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
-        problems = []
-        for index, pattern in enumerate(value):
-            if not pattern:
-                problems.append(f"[{index}]: a pattern needs at least one token")
-            for error in validate_token_pattern(pattern):
-                problems.append(f"[{index}]{_spacy_path(error)}")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
-
-    @field_validator("regex")
-    @classmethod
-    def _valid_regex(cls, value: list[str]) -> list[str]:
-        for index, expression in enumerate(value):
-            try:
-                regex.compile(expression)
-            except regex.error as exc:
-                raise ValueError(f"[{index}] is not a valid regular expression: {exc}") from None
-        return value
-
-    def is_empty(self) -> bool:
-        return not (self.phrases or self.patterns or self.regex)
-
-    def needs_parse(self) -> bool:
-        """True when a token pattern uses an attribute that only the trained pipeline sets."""
-        return any(_uses_parse_attrs(token) for pattern in self.patterns for token in pattern)
+class Subject(StrEnum):
+    PERSON = "person"  #: a person or a group of people (employees, you, managers, a job title)
 
 
 class Suggestion(_Strict):
@@ -130,7 +96,16 @@ class Reference(_Strict):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
 
 
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
 class Rule(_Strict):
+    """One rule file. ``scope: sentence`` rules look for ``match`` in each
+    sentence; ``scope: section`` and ``scope: document`` rules report when a
+    section (whose heading matches ``sections``) or the whole document lacks
+    what ``require`` describes."""
+
     id: RuleId
     name: Slug
     category: Category
@@ -138,33 +113,49 @@ class Rule(_Strict):
     message: Text
     rationale: Text
     references: list[Reference] = Field(default_factory=list)
-    match: Patterns
-    unless: Patterns = Field(default_factory=Patterns)
+    scope: Scope = Scope.SENTENCE
+    match: Patterns | None = None
+    unless: list[Context] = Field(default_factory=list)
+    when: list[Context] = Field(default_factory=list)
+    subject: Subject | None = None
+    modality: list[Modality] = Field(default_factory=list)
+    sections: list[Text] = Field(default_factory=list)
+    require: Require | None = None
+    min_words: int | None = Field(default=None, ge=1)
     suggestion: Suggestion
     examples: Examples
 
-    @field_validator("match")
-    @classmethod
-    def _match_not_empty(cls, value: Patterns) -> Patterns:
-        if value.is_empty():
-            raise ValueError("give at least one of `phrases`, `patterns`, `regex`")
-        return value
+    _lists = field_validator("unless", "when", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _fits_scope(self) -> Rule:
+        if self.scope == Scope.PARAGRAPH:
+            raise ValueError("scope: use sentence, section or document")
+        if self.scope == Scope.SENTENCE:
+            if self.match is None or self.match.is_empty():
+                raise ValueError("match: give at least one of `phrases`, `patterns`, `regex`, `dependency`")
+            if self.require is not None or self.min_words is not None:
+                raise ValueError("require and min_words are for scope: section or scope: document")
+        else:
+            if self.require is None:
+                raise ValueError(f"scope {self.scope.value}: give `require` (what must be there)")
+            if self.match is not None or self.subject or self.modality or self.when:
+                raise ValueError(f"scope {self.scope.value}: match, when, subject and modality are for sentence rules")
+            if self.scope == Scope.SECTION and not self.sections:
+                raise ValueError("scope section: give `sections` (heading words of the sections to check)")
+        return self
+
+    @property
+    def is_absence(self) -> bool:
+        return self.scope != Scope.SENTENCE
 
     @property
     def needs_parse(self) -> bool:
-        return self.match.needs_parse() or self.unless.needs_parse()
+        """True when the rule needs the trained pipeline (tagger, parser, lemmatizer)."""
+        contexts = [c for c in self.unless + self.when if c.scope == Scope.SENTENCE]
+        return bool(self.subject or self.modality) or any(
+            p.needs_parse() for p in [self.match, *contexts] if p is not None)
 
-
-def _uses_parse_attrs(token: dict[str, Any]) -> bool:
-    return any(key.upper() in PARSE_ATTRS for key in token)
-
-
-def _spacy_path(error: str) -> str:
-    """'[pattern -> 0 -> LOWERR] Extra inputs are not permitted' -> ' token 0 -> LOWERR: unknown key'."""
-    if error.startswith("[pattern -> ") and "]" in error:
-        path, _, text = error[len("[pattern -> ") :].partition("] ")
-        head, _, rest = path.partition(" -> ")
-        where = f" token {head}" + (f" -> {rest}" if rest else "")
-        text = "unknown key" if text.startswith("Extra inputs") else text
-        return f"{where}: {text}"
-    return f": {error}"
+    @property
+    def needs_ner(self) -> bool:
+        return any(p.needs_ner() for p in [self.match, *self.unless, *self.when] if p is not None)

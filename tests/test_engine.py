@@ -62,7 +62,7 @@ def test_lemma_patterns_use_the_trained_pipeline(tmp_path):
 
 
 def test_rules_needing_a_model_are_skipped_without_one(tmp_path, monkeypatch):
-    monkeypatch.setattr(nlp, "trained_pipeline", lambda name=None: None)
+    monkeypatch.setattr(nlp, "trained_pipeline", lambda name=None, ner=False: None)
     rules = _rules(
         tmp_path,
         {"id": "PL303", "name": "discuss-pay", "match": {"patterns": [[{"LEMMA": "discuss"}]]}},

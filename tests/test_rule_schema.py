@@ -47,7 +47,7 @@ def test_valid_rule_loads(tmp_path):
         ({"severity": "fatal"}, "severity -> Input should be 'info', 'warning' or 'error'"),
         ({"category": "ageism"}, "category -> Input should be"),
         ({"id": "X1"}, "id -> String should match pattern"),
-        ({"match": {"phrases": []}}, "match -> give at least one of"),
+        ({"match": {"phrases": []}}, "match: give at least one of"),
         ({"match": {"regex": ["(unclosed"]}}, "match.regex[0] is not a valid regular expression"),
         ({"match": {"patterns": [[{"LOWER": "a"}], [{"LOWER": "b", "OPP": "?"}]]}},
          "match.patterns[1] token 0 -> OPP: unknown key"),

@@ -1,0 +1,93 @@
+"""The rules of one run, compiled once into shared matchers.
+
+Stage-1 kinds (phrases, token patterns without parse attributes, regex) run
+on the fast tokenizer's Doc of every block; stage-2 kinds (token patterns
+with LEMMA/POS/DEP..., dependency patterns) run on parsed sentences. Each
+rule also gets what the engine needs to decide which sentences to parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from policylint.candidates import pattern_anchors
+from policylint.conditions.sections import SectionWords
+from policylint.match import DependencyKind, Key, PhraseKind, RegexKind, Role, TokenKind
+from policylint.rule import Rule
+from policylint.rule_patterns import Patterns, Scope
+
+
+@dataclass
+class RuleInfo:
+    """What the engine needs to know about one active rule."""
+
+    rule: Rule
+    sections: SectionWords | None
+    #: the rule's matches must be read on a parsed sentence (subject, modality,
+    #: or sentence-scope contexts that need the parse)
+    conditioned: bool
+    #: the rule's own match has parse-needing patterns
+    parse_match: bool
+    #: anchor words of those patterns; None = every sentence is a candidate
+    anchors: set[str] | None = field(default=None)
+
+
+class Compiled:
+    def __init__(self, rules: list[Rule], fast: Language, trained: Language | None):
+        self.infos: list[RuleInfo] = []
+        self.phrases = PhraseKind(fast)
+        self.tokens = TokenKind(fast.vocab)
+        self.regex = RegexKind()
+        self.parsed_tokens = TokenKind(trained.vocab) if trained else None
+        self.dependency = DependencyKind(trained.vocab) if trained else None
+        #: anchor word -> indexes of rules whose parse patterns it may start
+        self.anchor_index: dict[str, set[int]] = {}
+        self.unanchored: set[int] = set()
+        for rule in rules:
+            self._add(rule)
+
+    @property
+    def needs_stage2(self) -> bool:
+        return any(info.conditioned or info.parse_match for info in self.infos)
+
+    def _add(self, rule: Rule) -> None:
+        index = len(self.infos)
+        if rule.is_absence:
+            assert rule.require is not None
+            for n, group in enumerate(rule.require.alternatives().values()):
+                self._patterns(Key(index, Role.REQUIRE, n), group)
+            self.infos.append(RuleInfo(rule, SectionWords(rule.sections), False, False))
+            return
+        assert rule.match is not None
+        self._patterns(Key(index, Role.MATCH), rule.match)
+        contexts = [(Role.UNLESS, rule.unless), (Role.WHEN, rule.when)]
+        for role, items in contexts:
+            for n, context in enumerate(items):
+                self._patterns(Key(index, role, n), context)
+        sentence_contexts_parse = any(c.needs_parse() for _, items in contexts for c in items
+                                      if c.scope == Scope.SENTENCE)
+        info = RuleInfo(
+            rule=rule,
+            sections=SectionWords(rule.sections) if rule.sections else None,
+            conditioned=bool(rule.subject or rule.modality or sentence_contexts_parse),
+            parse_match=rule.match.needs_parse(),
+        )
+        if info.parse_match:
+            info.anchors = pattern_anchors(rule.match)
+            if info.anchors is None:
+                self.unanchored.add(index)
+            for word in info.anchors or ():
+                self.anchor_index.setdefault(word, set()).add(index)
+        self.infos.append(info)
+
+    def _patterns(self, key: Key, patterns: Patterns) -> None:
+        stage1, stage2 = patterns.split_patterns()
+        self.phrases.add(key, patterns.phrases)
+        self.regex.add(key, patterns.regex)
+        self.tokens.add(key, stage1)
+        if stage2 or patterns.dependency:
+            assert self.parsed_tokens is not None and self.dependency is not None
+            self.parsed_tokens.add(key, stage2)
+            self.dependency.add(key, patterns.dependency)
