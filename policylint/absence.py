@@ -2,13 +2,16 @@
 
 ``scope: section``: every body heading whose text contains one of the rule's
 ``sections`` words (and whose parent headings do not, so a section is checked
-once with its subsections) is checked over all the blocks under it. When
+once with its subsections) is checked over all the blocks under it; headings
+of more than ``MAX_HEADING_WORDS`` words are not section titles. When
 fewer than ``require.at_least`` of the required groups are found there, the
 finding sits on the heading. ``scope: document``: the whole document (if it
 has at least ``min_words`` words); the finding sits on the first block.
 
 Messages and advice may say ``{section}`` (the heading) and ``{found}`` (the
-groups that were found, or "none").
+groups that were found, or "none"). An absence rule's ``unless`` contexts
+(found in the heading's section, or anywhere in the document) drop the gap;
+its ``when`` contexts must be found there for the gap to count.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ from policylint.document import Block, BlockKind, Document, Part
 from policylint.match import Role
 from policylint.rule_patterns import Scope
 from policylint.scan import ScanResult
+
+
+#: Longer "headings" (questions in an FAQ, whole sentences set in a heading
+#: style) are not section titles.
+MAX_HEADING_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,9 @@ def _sections(document: Document, info: RuleInfo) -> Iterator[tuple[int, list[in
     blocks = document.blocks
     assert info.sections is not None
     for number, block in enumerate(blocks):
-        if not _is_heading(block) or not info.sections.heading(block.text):
+        if not _is_heading(block) or len(block.text.split()) > MAX_HEADING_WORDS:
+            continue
+        if not info.sections.heading(block.text):
             continue
         path = block.section
         if info.sections.path(path[:-1]):
@@ -82,7 +92,7 @@ def _check(index: int, info: RuleInfo, members, found_in, anchor: int, section: 
     assert info.rule.require is not None
     names = list(info.rule.require.alternatives())
     found = {n for block in members for rule, n in found_in.get(block, ()) if rule == index}
-    if len(found) >= info.rule.require.at_least:
+    if len(found) >= info.rule.require.at_least or (not found and not info.rule.require.flag_if_none):
         return None
     return Gap(index, anchor, tuple(names[n] for n in sorted(found) if names[n]), section)
 

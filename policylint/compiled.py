@@ -58,6 +58,9 @@ class Compiled:
             assert rule.require is not None
             for n, group in enumerate(rule.require.alternatives().values()):
                 self._patterns(Key(index, Role.REQUIRE, n), group)
+            for role, items in ((Role.UNLESS, rule.unless), (Role.WHEN, rule.when)):
+                for n, context in enumerate(items):
+                    self._patterns(Key(index, role, n), context)
             self.infos.append(RuleInfo(rule, SectionWords(rule.sections), False, False))
             return
         assert rule.match is not None

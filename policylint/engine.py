@@ -86,7 +86,8 @@ class Engine:
         findings = [self._finding(infos[c.rule].rule, document.blocks[c.block], c)
                     for c in scan.candidates if contexts.allows(c.rule, infos[c.rule].rule, c)]
         findings.extend(self._gap_finding(infos[g.rule].rule, document.blocks[g.block], g)
-                        for g in find_gaps(document, infos, scan))
+                        for g in find_gaps(document, infos, scan)
+                        if contexts.allows(g.rule, infos[g.rule].rule, Candidate(g.rule, g.block, 0, 0, 0, 0)))
         return _with_fingerprints(sorted(findings, key=Finding.sort_key))
 
     def check_text(self, text: str, name: str = "<text>", markdown: bool = False) -> list[Finding]:

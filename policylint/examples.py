@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policylint.engine import Engine
+from policylint.extract import document_from_bytes
 from policylint.finding import Finding
 from policylint.rule import FlagExample, Rule
 
@@ -30,9 +31,13 @@ def run_examples(engine: Engine, rule: Rule) -> list[ExampleOutcome]:
 def findings_for(engine: Engine, rule: Rule, text: str) -> list[Finding]:
     """The rule's findings on an example. An example with a line break or a
     leading "#" is a small Markdown document (headings give sections);
-    anything else is one paragraph."""
+    anything else is one paragraph. Examples are short by nature, so a
+    document rule's ``min_words`` does not apply to them."""
     if "\n" in text or text.lstrip().startswith("#"):
-        found = engine.check_text(text, name="<example>", markdown=True)
+        document = document_from_bytes(text.encode("utf-8"), "<example>", suffix=".md")
+        if rule.min_words:
+            document = document.model_copy(update={"words": max(document.words, rule.min_words)})
+        found = engine.check(document)
     else:
         found = engine.check_sentence(text)
     return [f for f in found if f.rule == rule.id]

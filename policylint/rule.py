@@ -139,8 +139,10 @@ class Rule(_Strict):
         else:
             if self.require is None:
                 raise ValueError(f"scope {self.scope.value}: give `require` (what must be there)")
-            if self.match is not None or self.subject or self.modality or self.when:
-                raise ValueError(f"scope {self.scope.value}: match, when, subject and modality are for sentence rules")
+            if self.match is not None or self.subject or self.modality:
+                raise ValueError(f"scope {self.scope.value}: match, subject and modality are for sentence rules")
+            if any(c.scope in (Scope.SENTENCE, Scope.PARAGRAPH) for c in self.unless + self.when):
+                raise ValueError(f"scope {self.scope.value}: `unless` and `when` need scope section or document")
             if self.scope == Scope.SECTION and not self.sections:
                 raise ValueError("scope section: give `sections` (heading words of the sections to check)")
         return self

@@ -142,6 +142,9 @@ class Require(Patterns):
 
     groups: dict[str, Patterns] = Field(default_factory=dict)
     at_least: int = Field(default=1, ge=1)
+    #: false: report only when some, but too few, groups are found (a section
+    #: that names no reporting channel at all is about something else)
+    flag_if_none: bool = True
 
     @model_validator(mode="after")
     def _something(self) -> Require:

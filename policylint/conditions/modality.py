@@ -56,8 +56,19 @@ def _markers(path: list[Token]) -> set[str]:
     return found
 
 
+def _governing(path: list[Token]) -> list[Token]:
+    """The path, plus the verbs that govern its clause as an object or
+    complement: "We *expect* you to be available", "You are *asked* to ..."."""
+    extended = list(path)
+    top = path[-1]
+    while top.dep_ in ("xcomp", "ccomp") and top.head.i != top.i:
+        top = top.head
+        extended.append(top)
+    return extended
+
+
 def classify(root: Token) -> Modality:
-    path = climb(root)
+    path = _governing(climb(root))
     found = _markers(path)
     negated = "negation" in found
     requirement = bool(found & {"requirement", "must"})

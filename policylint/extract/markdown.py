@@ -21,7 +21,7 @@ _BREAKS = {"softbreak", "hardbreak"}
 
 
 def extract(data: bytes) -> Extracted:
-    source = decode(data)
+    source = _blank_front_matter(decode(data))
     line_starts = _line_starts(source)
     tokens = MarkdownIt("commonmark").enable("table").parse(source)
     sections = SectionTracker()
@@ -102,6 +102,19 @@ def _inline_text(token: Token, source: str, cursor: int) -> tuple[str, tuple[Sou
     text = "".join(parts)
     stripped = text.rstrip()
     return stripped, tuple(s for s in spans if s.start < len(stripped)), tuple(breaks)
+
+
+def _blank_front_matter(source: str) -> str:
+    """YAML front matter ("---" ... "---" at the very top) is metadata, not
+    text: blank it out, keeping every offset and line number."""
+    if not source.startswith("---\n"):
+        return source
+    for closing in ("\n---\n", "\n...\n"):
+        end = source.find(closing, 3)
+        if end >= 0:
+            end += len(closing)
+            return "".join(c if c == "\n" else " " for c in source[:end]) + source[end:]
+    return source
 
 
 def _line_starts(source: str) -> list[int]:
