@@ -19,7 +19,7 @@ from policylint.extract import document_from_bytes
 from policylint.finding import Finding, FindingLocation, Suggestion, SuggestionAction, fingerprint
 from policylint.rule import Rule
 from policylint.ruleset import RuleSet
-from policylint.scan import Candidate, Scanner, ScanResult
+from policylint.scan import Candidate, Scanner, ScanResult  # noqa: F401  (ScanResult: see last_scan)
 from policylint.suggest import build, fill
 
 #: Blocks longer than this are checked in pieces (spaCy works on bounded texts).
@@ -77,9 +77,7 @@ class Engine:
         pieces = [(number, block, offset, text) for number, block in enumerate(document.blocks)
                   for offset, text in _pieces(block.text)]
         docs = self._fast.pipe((text for *_, text in pieces), batch_size=256)
-        scan = ScanResult()
-        for (number, block, offset, _), doc in zip(pieces, docs):
-            self._scanner.scan_piece(scan, number, block, doc, offset)
+        scan = self._scanner.scan((number, block, offset, doc) for (number, block, offset, _), doc in zip(pieces, docs))
         self.last_scan = scan
         contexts = ContextIndex(document, scan)
         infos = self._compiled.infos

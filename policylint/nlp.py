@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 #: Trained pipelines tried in order when no --model is given: the official
 #: package first, then the pinned copy that policylint depends on.
@@ -55,10 +56,12 @@ def trained_pipeline(name: str | None = None, ner: bool = False) -> Language | N
     return None
 
 
-def parse_span(trained: Language, words: list[str], spaces: list[bool]) -> Doc:
-    """Run the trained pipeline on exactly these tokens, so stage-2 tokens line
-    up one for one with stage-1 tokens."""
-    doc = Doc(trained.vocab, words=words, spaces=spaces)
+def parse_spans(trained: Language, spans: list[Span]) -> list[Doc]:
+    """Run the trained pipeline on exactly the tokens of these stage-1 spans
+    (sentences), in batches, so stage-2 tokens line up one for one with
+    stage-1 tokens."""
+    docs: Iterable[Doc] = (Doc(trained.vocab, words=[t.text for t in span],
+                               spaces=[bool(t.whitespace_) for t in span]) for span in spans)
     for _, component in trained.pipeline:
-        doc = component(doc)
-    return doc
+        docs = component.pipe(docs, batch_size=128) if hasattr(component, "pipe") else map(component, docs)
+    return list(docs)

@@ -1,17 +1,19 @@
 """Scan one document: stage 1 on every block, stage 2 on candidate sentences.
 
 Stage 1 runs the fast tokenizer and sentence splitter, then every stage-1
-pattern. A sentence goes to stage 2 (the trained pipeline, run on exactly its
-stage-1 tokens) only when a rule needs its parse: a stage-1 match of a rule
-with a subject/modality condition, or an anchor word of a rule whose own
-patterns need the parse (see candidates.py). With ``two_stage=False`` every
-sentence is parsed; the results are the same, only slower.
+pattern. A sentence goes to stage 2 (the trained pipeline, run in batches on
+exactly its stage-1 tokens) only when a rule needs its parse: a stage-1 match
+of a rule with a subject/modality condition, or an anchor word of a rule
+whose own patterns need the parse (see candidates.py). With
+``two_stage=False`` every sentence is parsed; the findings are the same.
+Blocks are scanned in windows of ``WINDOW`` pieces so memory stays bounded.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -24,6 +26,9 @@ from policylint.conditions.modality import classify
 from policylint.conditions.subject import has_person_subject
 from policylint.document import Block
 from policylint.match import Hit, Key, Role
+
+#: How many block pieces are held (tokenized, waiting for their parses) at once.
+WINDOW = 512
 
 
 @dataclass(frozen=True)
@@ -49,81 +54,104 @@ class ScanResult:
     sentences: int = 0
 
 
+@dataclass
+class _Piece:
+    """One block (or piece of a long block) between stage 1 and evaluation."""
+
+    index: int
+    block: Block
+    doc: Doc
+    offset: int
+    sents: list[Span]
+    starts: list[int]
+    hits: list[Hit]
+    parsed: dict[int, Doc] = field(default_factory=dict)
+
+    def sentence_of(self, char: int) -> int:
+        return max(bisect.bisect_right(self.starts, char) - 1, 0)
+
+
 class Scanner:
     def __init__(self, compiled: Compiled, trained: Language | None, two_stage: bool = True):
         self.compiled = compiled
         self.trained = trained
         self.two_stage = two_stage
 
-    def scan_piece(self, result: ScanResult, index: int, block: Block, doc: Doc, offset: int) -> None:
-        """Scan ``doc``, the text of block number ``index`` from ``offset`` on."""
-        sents = list(doc.sents)
-        starts = [s.start_char for s in sents]
-        result.sentences += len(sents)
-        hits = [h for h in self._stage1(doc) if self._applies(h.key, block)]
-        parsed = self._stage2(sents, hits, block) if self.trained is not None else {}
-        result.sentences_parsed += len(parsed)
-        matches: dict[tuple[int, int], list[Hit]] = defaultdict(list)
-        for hit in hits:
-            sentence = max(bisect.bisect_right(starts, hit.start) - 1, 0)
-            if hit.key.role is Role.MATCH:
-                matches[(hit.key.rule, sentence)].append(hit)
-            else:
-                result.context_sentences.add((hit.key, index, starts[sentence] + offset))
-                result.context_blocks.add((hit.key, index))
-        for (rule, sentence), rule_hits in matches.items():
-            sent = sents[sentence]
-            for start, end in _longest(rule_hits, doc):
-                if self._conditions_hold(rule, parsed.get(sentence), start - sent.start_char, end - sent.start_char):
-                    result.candidates.append(Candidate(rule, index, sent.start_char + offset, sent.end_char + offset,
-                                                       start + offset, end + offset))
+    def scan(self, pieces: Iterable[tuple[int, Block, int, Doc]]) -> ScanResult:
+        """Scan (block index, block, offset, fast Doc) pieces in document order."""
+        result = ScanResult()
+        window: list[_Piece] = []
+        for index, block, offset, doc in pieces:
+            window.append(self._stage1(index, block, offset, doc))
+            if len(window) >= WINDOW:
+                self._finish(window, result)
+                window = []
+        self._finish(window, result)
+        return result
 
-    def _stage1(self, doc: Doc):
-        yield from self.compiled.phrases.hits(doc)
-        yield from self.compiled.tokens.hits(doc)
-        yield from self.compiled.regex.hits(doc)
+    def _stage1(self, index: int, block: Block, offset: int, doc: Doc) -> _Piece:
+        sents = list(doc.sents)
+        compiled = self.compiled
+        hits = [h for kind in (compiled.phrases, compiled.tokens, compiled.regex) for h in kind.hits(doc)
+                if self._applies(h.key, block)]
+        return _Piece(index, block, doc, offset, sents, [s.start_char for s in sents], hits)
+
+    def _finish(self, window: list[_Piece], result: ScanResult) -> None:
+        """Parse the window's candidate sentences in one batch, then evaluate."""
+        wanted = [(piece, n) for piece in window for n in sorted(self._to_parse(piece))]
+        if wanted:
+            assert self.trained is not None
+            compiled = self.compiled
+            parsed = pipelines.parse_spans(self.trained, [piece.sents[n] for piece, n in wanted])
+            for (piece, n), doc in zip(wanted, parsed):
+                piece.parsed[n] = doc
+                start = piece.sents[n].start_char
+                for kind in (compiled.parsed_tokens, compiled.dependency):
+                    piece.hits.extend(h for h in kind.hits(doc, start) if self._applies(h.key, piece.block))
+        for piece in window:
+            result.sentences += len(piece.sents)
+            result.sentences_parsed += len(piece.parsed)
+            self._evaluate(piece, result)
 
     def _applies(self, key: Key, block: Block) -> bool:
         info = self.compiled.infos[key.rule]
         return key.role is not Role.MATCH or info.sections is None or info.sections.path(block.section)
 
-    def _stage2(self, sents: list[Span], hits: list[Hit], block: Block) -> dict[int, Doc]:
-        """Parse the candidate sentences; add their stage-2 hits to ``hits``."""
+    def _to_parse(self, piece: _Piece) -> set[int]:
         compiled = self.compiled
-        if not compiled.needs_stage2:
-            return {}
-        if self.two_stage:
-            chosen = self._candidates(sents, hits, block)
-        else:
-            chosen = set(range(len(sents)))
-        parsed: dict[int, Doc] = {}
-        for number in sorted(chosen):
-            sent = sents[number]
-            words = [token.text for token in sent]
-            spaces = [bool(token.whitespace_) for token in sent]
-            doc = pipelines.parse_span(self.trained, words, spaces)
-            parsed[number] = doc
-            assert compiled.parsed_tokens is not None and compiled.dependency is not None
-            for hit in (*compiled.parsed_tokens.hits(doc, sent.start_char),
-                        *compiled.dependency.hits(doc, sent.start_char)):
-                if self._applies(hit.key, block):
-                    hits.append(hit)
-        return parsed
-
-    def _candidates(self, sents: list[Span], hits: list[Hit], block: Block) -> set[int]:
-        compiled = self.compiled
-        starts = [s.start_char for s in sents]
-        chosen = {max(bisect.bisect_right(starts, h.start) - 1, 0) for h in hits
+        if self.trained is None or not compiled.needs_stage2:
+            return set()
+        everything = set(range(len(piece.sents)))
+        if not self.two_stage:
+            return everything
+        chosen = {piece.sentence_of(h.start) for h in piece.hits
                   if h.key.role is Role.MATCH and compiled.infos[h.key.rule].conditioned}
-        unanchored = any(self._applies(Key(rule, Role.MATCH), block) for rule in compiled.unanchored)
-        if unanchored:
-            return set(range(len(sents)))
+        if any(self._applies(Key(rule, Role.MATCH), piece.block) for rule in compiled.unanchored):
+            return everything
         index = compiled.anchor_index
         if index:
-            for number, sent in enumerate(sents):
+            for number, sent in enumerate(piece.sents):
                 if number not in chosen and any(t.lower_ in index or t.norm_ in index for t in sent):
                     chosen.add(number)
         return chosen
+
+    def _evaluate(self, piece: _Piece, result: ScanResult) -> None:
+        matches: dict[tuple[int, int], list[Hit]] = defaultdict(list)
+        for hit in piece.hits:
+            sentence = piece.sentence_of(hit.start)
+            if hit.key.role is Role.MATCH:
+                matches[(hit.key.rule, sentence)].append(hit)
+            else:
+                result.context_sentences.add((hit.key, piece.index, piece.starts[sentence] + piece.offset))
+                result.context_blocks.add((hit.key, piece.index))
+        offset = piece.offset
+        for (rule, sentence), rule_hits in sorted(matches.items()):
+            sent = piece.sents[sentence]
+            for start, end in _longest(rule_hits, piece.doc):
+                parsed = piece.parsed.get(sentence)
+                if self._conditions_hold(rule, parsed, start - sent.start_char, end - sent.start_char):
+                    result.candidates.append(Candidate(rule, piece.index, sent.start_char + offset,
+                                                       sent.end_char + offset, start + offset, end + offset))
 
     def _conditions_hold(self, rule: int, parsed: Doc | None, start: int, end: int) -> bool:
         info = self.compiled.infos[rule]
