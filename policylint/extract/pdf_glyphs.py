@@ -38,7 +38,7 @@ import pypdfium2.raw as pdfium_c
 SPACE_GAP = 0.15  # em: a wider gap between two glyphs is a word space
 SPLIT_GAP = 0.8  # em: a wider gap ends the fragment (column gutter, tab stop)
 SOFT_HYPHEN = "\u00ad"
-_NOTE_SYMBOLS = set("0123456789*†‡§¹²³⁰⁴⁵⁶⁷⁸⁹")
+NOTE_SYMBOLS = set("0123456789*†‡§¹²³⁰⁴⁵⁶⁷⁸⁹")
 _SPACES = {" ", "\u00a0", "\t", "\u2002", "\u2003", "\u2009", "\u202f"}
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _ITALIC_NAME = re.compile(r"italic|oblique", re.I)
@@ -46,7 +46,7 @@ _MONO_NAME = re.compile(r"mono|courier|consol|code", re.I)
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # interned by FontTable: identity is enough
 class FontStyle:
     family: str
     bold: bool
@@ -64,6 +64,7 @@ class Glyph:
     base: float  # baseline (the glyph origin's y)
     size: float
     font: FontStyle
+    index: int = 0  # pdfium's character index
     sup: bool = False
 
 
@@ -112,20 +113,29 @@ def _spell(glyphs: list[Glyph], size: float) -> tuple[str, list[tuple[float, flo
         if g.ch in _SPACES:
             pending_space = bool(out)
             continue
-        if prev is not None and g.ch == prev.ch and abs(g.x0 - prev.x0) < 0.3 * (prev.x1 - prev.x0 + 0.1):
+        if (
+            prev is not None
+            and g.ch == prev.ch
+            and abs(g.index - prev.index) > 1  # (a ligature's letters share one box)
+            and abs(g.x0 - prev.x0) < 0.3 * (prev.x1 - prev.x0 + 0.1)
+        ):
             continue  # the same glyph printed twice (fake bold)
-        if g.sup and g.ch in _NOTE_SYMBOLS:
+        if g.sup and g.ch in NOTE_SYMBOLS:
             if not out:
                 label += g.ch  # footnote label at the start of a line
-            continue  # footnote reference glued to a word: not text
+            elif prev is not None and g.x0 - prev.x1 <= SPACE_GAP * size:
+                prev = g  # a reference glued to a word: not text, but it takes room
+            continue
         if g.ch == SOFT_HYPHEN:
             continue  # an invisible break opportunity; a line-end one is re-added below
         if out and (pending_space or (prev is not None and g.x0 - prev.x1 > SPACE_GAP * size)):
             gap_from = prev.x1 if prev is not None else g.x0
             out.append(" ")
             xs.append((gap_from, max(gap_from, g.x0)))
-        out.append(g.ch)
-        xs.append((g.x0, g.x1))
+        step = (g.x1 - g.x0) / len(g.ch)  # an expanded ligature shares its box
+        for i, c in enumerate(g.ch):
+            out.append(c)
+            xs.append((g.x0 + i * step, g.x0 + (i + 1) * step))
         prev = g
         pending_space = False
     if glyphs and glyphs[-1].ch == SOFT_HYPHEN and out:
@@ -168,14 +178,18 @@ def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
     n = textpage.count_chars()
     if n <= 0:
         return []
+    raw = textpage.raw  # the handle itself: ctypes calls are the hot loop
     text = textpage.get_text_range(0, n)
-    if len(text) != n:  # characters outside UCS-2, or excluded ones: ask one by one
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, k)) for k in range(n))
+    if len(text) != n or any(_differs(text, raw, k) for k in (0, n // 2, n - 1)):
+        # characters outside UCS-2, or left out of the text: ask one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, k)) for k in range(n))
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    loose_box, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
+    font_size, generated, style = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_IsGenerated, fonts.style
     glyphs: list[Glyph] = []
     for k, ch in enumerate(text):
-        if ch in "\r\n" or (ch in _SPACES and pdfium_c.FPDFText_IsGenerated(textpage, k)):
+        if ch in "\r\n" or (ch in _SPACES and generated(raw, k)):
             continue
         if ch in ("\x02", "\ufffe"):
             ch = "-"  # pdfium's mark for a hyphen it found at a line end
@@ -183,22 +197,28 @@ def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
             continue
         elif "\ufb00" <= ch <= "\ufb06":
             ch = unicodedata.normalize("NFKC", ch)
-        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, k, rect):
+        if not loose_box(raw, k, rect):
             continue
-        pdfium_c.FPDFText_GetCharOrigin(textpage, k, ox, oy)
-        size = pdfium_c.FPDFText_GetFontSize(textpage, k)
+        origin(raw, k, ox, oy)
+        size = font_size(raw, k)
         if size <= 1.0:  # text drawn at size 1 and scaled by the matrix
             size = max(rect.top - rect.bottom, 1.0)
-        glyphs.append(
-            Glyph(ch, rect.left, rect.right, rect.bottom, rect.top, oy.value, size, fonts.style(textpage, k))
-        )
+        font = style(raw, k)
+        glyphs.append(Glyph(ch, rect.left, rect.right, rect.bottom, rect.top, oy.value, size, font, k))
     return glyphs
 
 
+def _differs(text: str, textpage, k: int) -> bool:
+    code = pdfium_c.FPDFText_GetUnicode(textpage, k)
+    return text[k] != chr(code) and not (code == 2 and text[k] == "\ufffe")
+
+
 def build_fragments(glyphs: list[Glyph]) -> list[Fragment]:
-    """Group a page's glyphs by baseline, split at wide gaps, attach superscripts."""
+    """Group a page's glyphs by baseline, attach superscripts, split at wide gaps."""
+    rows = _rows(glyphs)
+    _attach_superscripts(rows)
     frags: list[Fragment] = []
-    for row in _rows(glyphs):
+    for row in rows:
         row.sort(key=lambda g: g.x0)
         run: list[Glyph] = []
         last_x1 = None
@@ -212,10 +232,9 @@ def build_fragments(glyphs: list[Glyph]) -> list[Fragment]:
                 run = []
             run.append(g)
             last_x1 = g.x1
-        if run and _trim(run):
-            frags.append(Fragment(_trim(run)))
-    frags = [f for f in frags if f.text or f.label]
-    return _attach_superscripts(frags)
+        if _trim(run):
+            frags.append(Fragment(run))
+    return [f for f in frags if f.text or f.label]
 
 
 def _trim(run: list[Glyph]) -> list[Glyph]:
@@ -236,34 +255,36 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return rows
 
 
-def _attach_superscripts(frags: list[Fragment]) -> list[Fragment]:
-    """Merge small raised fragments into the line they sit on (footnote marks)."""
-    if not frags:
-        return frags
-    biggest = max(f.size for f in frags)
-    kept: list[Fragment] = []
-    small: list[Fragment] = []
-    for f in frags:  # superscripts are short and smaller than something on the page
-        (small if f.size <= 0.85 * biggest and len(f.glyphs) <= 8 else kept).append(f)
-    if not small:
-        return frags
-    hosts = sorted(frags, key=lambda f: -f.size)
-    for f in small:
-        host = next((h for h in hosts if h is not f and _is_superscript_of(f, h)), None)
-        if host is None:
-            kept.append(f)
+def _attach_superscripts(rows: list[list[Glyph]]) -> None:
+    """Move small raised glyphs (footnote marks) into the row they sit on, in place."""
+    if not rows:
+        return
+    biggest = max(g.size for row in rows for g in row)
+    stats = []
+    for row in rows:
+        size = median(g.size for g in row)
+        stats.append([median(g.base for g in row), size, min(g.x0 for g in row), max(g.x1 for g in row)])
+    for i, row in enumerate(rows):
+        if min(g.size for g in row) > 0.85 * biggest:
             continue
-        for g in f.glyphs:
-            g.sup = True
-        host.glyphs.extend(f.glyphs)
-        host.refresh()
-    return sorted(kept, key=lambda f: (-f.base, f.x0))
+        keep = []
+        for g in sorted(row, key=lambda g: g.x0):
+            host = next((j for j in range(i + 1, min(i + 4, len(rows))) if _sits_on(g, stats[j])), None)
+            if host is None:
+                keep.append(g)
+            else:
+                g.sup = True
+                rows[host].append(g)
+                stats[host][3] = max(stats[host][3], g.x1)  # "Leave¹⁰²": the next digit follows
+        row[:] = keep
+    rows[:] = [row for row in rows if row]
 
 
-def _is_superscript_of(f: Fragment, h: Fragment) -> bool:
-    if f.size > 0.85 * h.size:
-        return False
-    raise_ = f.base - h.base
-    if not 0.1 * h.size <= raise_ <= 0.75 * h.size:
-        return False
-    return f.x0 >= h.x0 - 0.6 * h.size and f.x1 <= h.x1 + 0.6 * h.size
+def _sits_on(g: Glyph, row: list[float]) -> bool:
+    base, size, x0, x1 = row
+    return (
+        g.size <= 0.85 * size
+        and 0.1 * size <= g.base - base <= 0.75 * size
+        and x0 - 1.2 * size <= g.x0
+        and g.x1 <= x1 + 0.8 * size
+    )
