@@ -104,38 +104,36 @@ class Engine:
         raw = block.text[found.sentence_start : found.sentence_end]
         sentence_start = found.sentence_start + len(raw) - len(raw.lstrip())
         sentence = raw.strip()
-        return Finding(
-            rule=rule.id,
-            name=rule.name,
-            category=rule.category.value,
-            severity=rule.severity,
-            message=fill(rule.message, text),
-            text=text,
-            sentence=sentence,
-            sentence_start=sentence_start,
-            suggestion=build(rule, text, start, end, sentence, sentence_start),
-            location=_location(block, start, end),
-            fingerprint="",
-        )
+        suggestion = build(rule, text, start, end, sentence, sentence_start)
+        return _new_finding(rule, block, start, end, sentence, sentence_start, fill(rule.message, text), suggestion)
 
     def _gap_finding(self, rule: Rule, block: Block, gap: Gap) -> Finding:
+        """An absence finding sits on the whole heading (or first block)."""
         text = block.text.strip()
         start = len(block.text) - len(block.text.lstrip())
         values = {"{section}": gap.section or "this document", "{found}": ", ".join(gap.found) or "none"}
         advice = _fill_all(rule.suggestion.advice or "", values)
-        return Finding(
-            rule=rule.id,
-            name=rule.name,
-            category=rule.category.value,
-            severity=rule.severity,
-            message=_fill_all(rule.message, values),
-            text=text,
-            sentence=text,
-            sentence_start=start,
-            suggestion=Suggestion(action=SuggestionAction.INSERT, text=advice) if advice else None,
-            location=_location(block, start, start + len(text)),
-            fingerprint="",
-        )
+        suggestion = Suggestion(action=SuggestionAction.INSERT, text=advice) if advice else None
+        return _new_finding(rule, block, start, start + len(text), text, start, _fill_all(rule.message, values),
+                            suggestion)
+
+
+def _new_finding(rule: Rule, block: Block, start: int, end: int, sentence: str, sentence_start: int, message: str,
+                 suggestion: Suggestion | None) -> Finding:
+    """A finding without its fingerprint (added once the document's findings are sorted)."""
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        category=rule.category.value,
+        severity=rule.severity,
+        message=message,
+        text=block.text[start:end],
+        sentence=sentence,
+        sentence_start=sentence_start,
+        suggestion=suggestion,
+        location=_location(block, start, end),
+        fingerprint="",
+    )
 
 
 def _fill_all(template: str, values: dict[str, str]) -> str:
