@@ -243,3 +243,19 @@ def test_console_script_has_no_traceback_on_bad_input(tmp_path):
     assert proc.returncode == 3
     assert proc.stderr.strip() .count("\n") == 0 and "Traceback" not in proc.stderr
     assert str(bad) in proc.stderr
+
+
+def test_unknown_model_exits_2(flagged_md):
+    result = CliRunner().invoke(cli, ["check", str(flagged_md), "--model", "en_core_web_nope"])
+    assert result.exit_code == 2
+    assert "cannot load the spaCy pipeline 'en_core_web_nope'" in result.stderr
+
+
+def test_without_a_trained_pipeline_grammar_rules_are_skipped_with_one_warning(flagged_md, monkeypatch):
+    from policylint import nlp
+
+    monkeypatch.setattr(nlp, "trained_pipeline", lambda name=None, ner=False: None)
+    result = CliRunner().invoke(cli, ["check", str(flagged_md)])
+    assert result.exit_code == 1  # PL401 needs no grammar and still runs
+    warnings = [line for line in result.stderr.splitlines() if "no trained spaCy pipeline" in line]
+    assert len(warnings) == 1 and "PL101" in warnings[0] and "PL401" not in warnings[0]
