@@ -27,7 +27,13 @@ def exit_code(result: CheckResult, fail_on: str) -> ExitCode:
 
 
 def run_check(paths: Iterable[str], rules: RuleSet, *, fmt: str, fail_on: str, out: TextIO, color: bool,
-              model: str | None, warn: Callable[[str], None]) -> ExitCode:
+              model: str | None, warn: Callable[[str], None],
+              summary: Callable[[str], None] | None = None,
+              options: dict[str, object] | None = None) -> ExitCode:
+    """Check ``paths`` and report them with formatter ``fmt`` on ``out``.
+    ``summary``, if given, is called with the formatter's one-line summary
+    (commands whose output is a file print it to standard error); ``options``
+    go to the formatter (``RunInfo.options``)."""
     try:
         engine = Engine(rules, model=model)
     except ModelError as exc:
@@ -40,7 +46,8 @@ def run_check(paths: Iterable[str], rules: RuleSet, *, fmt: str, fail_on: str, o
     for message in warnings:
         warn(f"warning: {message}")
     info = RunInfo(version=__version__, rules=len(engine.active_rules), fail_on=fail_on,
-                   model=engine.model_name, skipped_rules=[rule.id for rule in engine.skipped], ruleset=rules)
+                   model=engine.model_name, skipped_rules=[rule.id for rule in engine.skipped], ruleset=rules,
+                   options=dict(options or {}))
     formatter = get_formatter(fmt, out, info, color=color)
     result = CheckResult()
     formatter.start()
@@ -55,4 +62,6 @@ def run_check(paths: Iterable[str], rules: RuleSet, *, fmt: str, fail_on: str, o
         warn(f"warning: {rule_id}: the expression {expression!r} took too long on some text and was skipped there")
     code = exit_code(result, fail_on)
     formatter.finish(result, int(code))
+    if summary is not None:
+        summary(formatter.summary_line(result))
     return code

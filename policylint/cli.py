@@ -132,3 +132,115 @@ def main() -> None:
     except KeyboardInterrupt:
         _error("interrupted")
         sys.exit(130)
+
+
+# --------------------------------------------------------------------------- auditor outputs
+
+
+def _summary_to_stderr(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _check_output(output: Path, inputs: list[Path]) -> None:
+    """Exit 2 when ``output`` would overwrite an input or has no folder to go in."""
+    if any(same_file(output, path) or output.resolve() == path.resolve() for path in inputs):
+        _error(f"{output}: refusing to write over an input file")
+        raise SystemExit(ExitCode.USAGE)
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        _error(f"{output}: the folder {folder} does not exist")
+        raise SystemExit(ExitCode.USAGE)
+
+
+def _input_format(path: Path) -> str:
+    """The sniffed format of one input file; exit 3 with one line if it cannot be read."""
+    from policylint.extract import ExtractError
+    from policylint.extract.sniff import sniff
+
+    try:
+        return sniff(path.read_bytes(), path.suffix.lower())
+    except IsADirectoryError:
+        reason = "is a directory: annotate takes one file"
+    except FileNotFoundError:
+        reason = "no such file" if not path.is_symlink() else "broken symbolic link"
+    except PermissionError:
+        reason = "permission denied: cannot read the file"
+    except OSError as exc:
+        reason = f"cannot read the file: {exc.strerror or exc}"
+    except ExtractError as exc:
+        reason = str(exc)
+    _error(f"{path}: {reason}")
+    raise SystemExit(ExitCode.INPUT_ERROR)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="OUT",
+              help="Where to write the annotated copy (same format as FILE; written atomically).")
+@click.option("--suggest-changes", is_flag=True,
+              help="DOCX: also write each direct replacement (chairman -> chair) as a tracked change.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="never", show_default=True,
+              help="Exit with 1 when there is a finding of this severity or worse.")
+@click.option("--model", metavar="NAME", help="spaCy pipeline for rules that need grammar (as for check).")
+@_extend_rules
+def annotate(file: Path, output: Path, suggest_changes: bool, fail_on: str, model: str | None,
+             extend_rules: tuple[str, ...]) -> None:
+    """Write a copy of FILE (.docx or .pdf) with every finding marked where it is.
+
+    \b
+    DOCX: a Word comment on the matched words (rule, message, suggestion);
+          with --suggest-changes, replacements also as tracked changes.
+    PDF:  a highlight over the matched words, with the same note.
+
+    FILE itself is never changed. Exit status: 0 the copy was written (1 with
+    --fail-on and findings at or above it); 2 usage error (unsupported format,
+    OUT is FILE); 3 FILE could not be read.
+    """
+    from policylint.checking import run_check
+
+    fmt = _input_format(file)
+    if fmt not in ("docx", "pdf"):
+        _error(f"{file}: annotate supports .docx and .pdf files; this is a {fmt} file (use check or report)")
+        raise SystemExit(ExitCode.USAGE)
+    _check_output(output, [file])
+    if output.suffix.lower() != f".{fmt}":
+        _error(f"{output}: the annotated copy of a {fmt.upper()} file must end in .{fmt}")
+        raise SystemExit(ExitCode.USAGE)
+    if suggest_changes and fmt != "docx":
+        _error("--suggest-changes is for .docx files (PDF highlights carry the suggestion in their note)")
+        raise SystemExit(ExitCode.USAGE)
+    rules = _load(extend_rules)
+    with atomic_output(output) as out:
+        code = run_check([str(file)], rules, fmt=f"annotated-{fmt}", fail_on=fail_on, out=out, color=False,
+                         model=model, warn=_error, summary=_summary_to_stderr,
+                         options={"suggest_changes": suggest_changes})
+    raise SystemExit(code)
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--html", "html_out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="OUT.html", help="Write a self-contained HTML audit report to OUT.html (atomically).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
+              help="Exit with 1 when there is a finding of this severity or worse.")
+@click.option("--model", metavar="NAME", help="spaCy pipeline for rules that need grammar (as for check).")
+@_extend_rules
+def report_command(paths: tuple[str, ...], html_out: Path, fail_on: str, model: str | None,
+                   extend_rules: tuple[str, ...]) -> None:
+    """Check documents and folders and write an audit report for people.
+
+    The HTML file needs nothing else to be read (styles and script are
+    inside it; it loads nothing from the network), can be sent by e-mail
+    and prints cleanly. It lists what was checked (files, SHA-256, words,
+    rule pack version, date), totals by category and severity, and every
+    finding with its evidence, rationale and references. The one-line
+    summary goes to standard error; exit status as for check.
+    """
+    from policylint.checking import run_check
+
+    _check_output(html_out, [Path(p) for p in paths])
+    rules = _load(extend_rules)
+    with atomic_output(html_out) as out:
+        code = run_check(paths, rules, fmt="html", fail_on=fail_on, out=out, color=False, model=model,
+                         warn=_error, summary=_summary_to_stderr)
+    raise SystemExit(code)

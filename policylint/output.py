@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -35,3 +36,12 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def timestamp() -> dt.datetime:
+    """The date written into reports and annotations: now (UTC, whole
+    seconds), or ``SOURCE_DATE_EPOCH`` when it is set, for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

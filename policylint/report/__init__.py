@@ -2,7 +2,10 @@
 
 Each formatter follows the same lifecycle: ``start()``, then ``handle()`` for
 every checked file or unreadable input as it comes, then ``finish()`` with the
-whole result.
+whole result. ``text``, ``json``, ``csv`` and ``html`` write text;
+``annotated-docx`` and ``annotated-pdf`` take one input of their format and
+write the annotated copy as bytes (to the output's ``buffer``). A formatter
+that cannot write raises ``OutputError`` (one line, an exit code).
 """
 
 from __future__ import annotations
@@ -10,15 +13,19 @@ from __future__ import annotations
 import importlib
 from typing import TextIO
 
-from policylint.report.base import Formatter, RunInfo
+from policylint.report.base import Formatter, OutputError, RunInfo
 
 #: format name -> "module:class"
 FORMATTERS = {
     "text": "policylint.report.text:TextFormatter",
     "json": "policylint.report.json:JsonFormatter",
+    "csv": "policylint.report.csv:CsvFormatter",
+    "html": "policylint.report.html:HtmlFormatter",
+    "annotated-docx": "policylint.report.annotated_docx:AnnotatedDocxFormatter",
+    "annotated-pdf": "policylint.report.annotated_pdf:AnnotatedPdfFormatter",
 }
 
-__all__ = ["FORMATTERS", "Formatter", "RunInfo", "get_formatter"]
+__all__ = ["FORMATTERS", "Formatter", "OutputError", "RunInfo", "get_formatter"]
 
 
 def get_formatter(name: str, out: TextIO, info: RunInfo, color: bool = False) -> Formatter:

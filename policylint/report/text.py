@@ -89,20 +89,4 @@ class TextFormatter(Formatter):
         return text
 
     def finish(self, result: CheckResult, exit_code: int) -> None:
-        summary = result.summary()
-        checked = f"{summary.files} file{'s' if summary.files != 1 else ''} ({summary.words:,} words)"
-        if summary.findings:
-            counts = ", ".join(f"{n} {_plural(sev, n)}" for sev, n in summary.by_severity.items() if n)
-            line = f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} ({counts}) in {checked}."
-        else:
-            line = f"No findings in {checked}."
-        if summary.errors:
-            line += f" {summary.errors} input{'s' if summary.errors != 1 else ''} could not be read."
-        self.console.print(escape(line), style="bold" if self.color else None)
-
-
-def _plural(severity: str, n: int) -> str:
-    if n == 1 or severity == "info":
-        return severity
-    return severity + "s"
-
+        self.console.print(escape(self.summary_line(result)), style="bold" if self.color else None)
