@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from policylint import nlp as pipelines
 from policylint.compiled import Compiled
 from policylint.conditions.modality import classify
+from policylint.conditions.quotes import is_quoted
 from policylint.conditions.subject import has_person_subject
 from policylint.document import Block
 from policylint.match import Hit, Key, Role
@@ -148,6 +149,8 @@ class Scanner:
         for (rule, sentence), rule_hits in sorted(matches.items()):
             sent = piece.sents[sentence]
             for start, end in _longest(rule_hits, piece.doc):
+                if is_quoted(piece.doc.text, start, end):
+                    continue
                 parsed = piece.parsed.get(sentence)
                 if self._conditions_hold(rule, parsed, start - sent.start_char, end - sent.start_char):
                     result.candidates.append(Candidate(rule, piece.index, sent.start_char + offset,

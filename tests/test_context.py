@@ -188,3 +188,18 @@ def test_two_stage_equals_parsing_every_sentence(ruleset):
         if sample.suffix in (".docx", ".pdf"):
             document = read_document(sample)
             assert fast.check(document) == full.check(document), sample
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Say “chair”, not “chairman”.", []),
+        ("Avoid words such as 'chairman' in job titles.", []),
+        ('The "chairman." label is retired.', []),
+        ("The chairman's office is on the third floor.", ["chairman"]),
+        ("The committee's chairman signs.", ["chairman"]),
+        ("Our chairman said ‘yes’.", ["chairman"]),
+    ],
+)
+def test_quoted_words_are_mentioned_not_used(engine, text, expected):
+    assert [f.text for f in engine.check_sentence(text) if f.rule == "PL401"] == expected
