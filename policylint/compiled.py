@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 
 from policylint.candidates import pattern_anchors
 from policylint.conditions.sections import SectionWords
@@ -47,6 +48,10 @@ class Compiled:
         self.unanchored: set[int] = set()
         for rule in rules:
             self._add(rule)
+        #: finds anchor words in stage 1 (lower case, whole tokens)
+        self.anchors = PhraseMatcher(fast.vocab, attr="LOWER")
+        for word in self.anchor_index:
+            self.anchors.add(word, [fast.make_doc(word)])
 
     @property
     def needs_stage2(self) -> bool:

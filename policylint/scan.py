@@ -129,11 +129,9 @@ class Scanner:
                   if h.key.role is Role.MATCH and compiled.infos[h.key.rule].conditioned}
         if any(self._applies(Key(rule, Role.MATCH), piece.block) for rule in compiled.unanchored):
             return everything
-        index = compiled.anchor_index
-        if index:
-            for number, sent in enumerate(piece.sents):
-                if number not in chosen and any(t.lower_ in index or t.norm_ in index for t in sent):
-                    chosen.add(number)
+        if compiled.anchor_index:
+            for _, start, _ in compiled.anchors(piece.doc):
+                chosen.add(piece.sentence_of(piece.doc[start].idx))
         return chosen
 
     def _evaluate(self, piece: _Piece, result: ScanResult) -> None:
