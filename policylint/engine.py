@@ -25,6 +25,11 @@ from policylint.suggest import build, fill
 #: Blocks longer than this are checked in pieces (spaCy works on bounded texts).
 PIECE_CHARS = 100_000
 
+#: Tabs, line breaks and no-break spaces are read as plain spaces (one
+#: character for one, so offsets do not move): "3.1.2<tab>Managers must ..."
+#: parses like "3.1.2 Managers must ...".
+_PLAIN_SPACE = str.maketrans({c: " " for c in "\t\n\r\v\f\u00a0\u2007\u202f\u2028\u2029"})
+
 
 @dataclass
 class Engine:
@@ -74,8 +79,8 @@ class Engine:
     # -- running -----------------------------------------------------------
 
     def check(self, document: Document) -> list[Finding]:
-        pieces = [(number, block, offset, text) for number, block in enumerate(document.blocks)
-                  for offset, text in _pieces(block.text)]
+        pieces = [(number, block, offset, text.translate(_PLAIN_SPACE))
+                  for number, block in enumerate(document.blocks) for offset, text in _pieces(block.text)]
         docs = self._fast.pipe((text for *_, text in pieces), batch_size=256)
         scan = self._scanner.scan((number, block, offset, doc) for (number, block, offset, _), doc in zip(pieces, docs))
         self.last_scan = scan

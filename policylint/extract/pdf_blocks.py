@@ -34,6 +34,8 @@ page).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from policylint.document import BlockKind, Part
@@ -159,12 +161,22 @@ def _continues(draft: Draft, line: Line, heading, marker, style: DocStyle) -> bo
     return True
 
 
+#: a clause number set before the text with a tab: "3.1.2", "4.2.", "(12)"
+_CLAUSE = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})+\.?\)?$|^\(\d{1,3}\)$")
+
+
+def _numbered(line: Line) -> bool:
+    """Does the line start with a marker or clause number set apart by a gap?"""
+    if len(line.frags) < 2:
+        return False
+    head = line.frags[0].text.strip()
+    return is_bare_marker(head) or bool(list_marker(head + " x")) or bool(_CLAUSE.match(head))
+
+
 def _tabbed(line: Line) -> bool:
-    """Is the line a row of cells set with tabs ("Monday      10")? A list marker's
-    gap does not count."""
-    frags = line.frags
-    if len(frags) > 1 and (is_bare_marker(frags[0].text) or list_marker(frags[0].text + " x")):
-        frags = frags[1:]
+    """Is the line a row of cells set with tabs ("Monday      10")? A list
+    marker's or clause number's gap does not count."""
+    frags = line.frags[1:] if _numbered(line) else line.frags
     return any(b.x0 - a.x1 > 1.5 * a.size for a, b in zip(frags, frags[1:]))
 
 
@@ -178,5 +190,8 @@ def _aligned(draft: Draft, line: Line, em: float) -> bool:
     if draft.kind is BlockKind.LIST_ITEM:
         return _indent(line) >= _indent(first) - 0.5 * em
     if len(draft.lines) == 1:
-        return _indent(line) <= _indent(first) + 0.5 * em  # flush, or under a first-line indent
+        if _indent(line) <= _indent(first) + 0.5 * em:  # flush, or under a first-line indent
+            return True
+        # a hanging indent under the text after a clause number ("3.1.2<tab>Text ...")
+        return _numbered(first) and abs(line.x0 - first.frags[1].x0) <= 0.8 * em
     return abs(_indent(line) - _indent(draft.lines[1])) <= 0.8 * em

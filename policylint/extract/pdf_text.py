@@ -41,7 +41,9 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TAIL = re.compile(r"([^\W\d_]*)[-\u00ad]$")
 _HEAD = re.compile(r"^[^\W\d_]+")
 _COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
-_LINK = re.compile(r"(?:://|www\.|@|/|#|%)\S*$")  # the last word is a URL, address or path
+# the last word is a URL, address or path ("example.com/a", "/docs", "%20"), not
+# a percentage ("15%") or "and/or"
+_LINK = re.compile(r"(?:://|www\.|@|#|%[0-9A-Fa-f]{2}|\.[A-Za-z]\S*/|(?:^|\s)/)\S*$")
 _LINK_START = re.compile(r"^[^\s/@#%]*[/@#%]")  # the first word of the next line is one
 _CUTS = tuple("/?&=#%_.~-")
 
