@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -91,14 +93,17 @@ class Scanner:
         return result
 
     def _stage1(self, index: int, block: Block, offset: int, doc: Doc) -> _Piece:
-        sents = list(doc.sents)
+        sents = _sentences(doc)
         compiled = self.compiled
-        hits = [h for kind in (compiled.phrases, compiled.tokens, compiled.regex) for h in kind.hits(doc)
+        hits = [h for kind in (compiled.phrases, compiled.tokens) for h in kind.hits(doc)
                 if self._applies(h.key, block)]
         return _Piece(index, block, doc, offset, sents, [s.start_char for s in sents], hits)
 
     def _finish(self, window: list[_Piece], result: ScanResult) -> None:
-        """Parse the window's candidate sentences in one batch, then evaluate."""
+        """Add the window's regex hits, parse its candidate sentences in one
+        batch, then evaluate."""
+        for piece, hits in zip(window, self.compiled.regex.window_hits([piece.doc for piece in window])):
+            piece.hits.extend(h for h in hits if self._applies(h.key, piece.block))
         wanted = [(piece, n) for piece in window for n in sorted(self._to_parse(piece))]
         if wanted:
             assert self.trained is not None
@@ -167,6 +172,17 @@ class Scanner:
         if info.rule.subject and not has_person_subject(root):
             return False
         return not info.rule.modality or classify(root) in info.rule.modality
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """The sentences the sentencizer marked, read from the token array (much
+    cheaper than ``doc.sents`` on many small Docs)."""
+    if not len(doc):
+        return []
+    flags = doc.to_array([SENT_START])
+    starts = [0] + [int(i) for i in numpy.flatnonzero(flags == 1) if i > 0]
+    ends = starts[1:] + [len(doc)]
+    return [doc[start:end] for start, end in zip(starts, ends)]
 
 
 def _longest(hits: list[Hit], doc: Doc) -> list[tuple[int, int]]:
