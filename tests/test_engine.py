@@ -128,3 +128,13 @@ def test_match_case(original, replacement, at_start, expected):
     from policylint.suggest import match_case
 
     assert match_case(original, replacement, at_start=at_start) == expected
+
+
+def test_window_regex_search_equals_searching_each_block(engine):
+    from policylint.extract import read_document
+    from tests.conftest import SAMPLES
+
+    regexes = engine._compiled.regex
+    for sample in sorted(SAMPLES.glob("*.docx")):
+        docs = list(engine._fast.pipe(block.text for block in read_document(sample).blocks))
+        assert regexes.window_hits(docs) == [list(regexes.hits(doc)) for doc in docs], sample
