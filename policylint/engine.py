@@ -19,7 +19,7 @@ from policylint.extract import document_from_bytes
 from policylint.finding import Finding, FindingLocation, Suggestion, SuggestionAction, fingerprint
 from policylint.rule import Rule
 from policylint.ruleset import RuleSet
-from policylint.scan import Candidate, Scanner, ScanResult  # noqa: F401  (ScanResult: see last_scan)
+from policylint.scan import Candidate, Scanner, ScanResult
 from policylint.suggest import build, fill
 
 #: Blocks longer than this are checked in pieces (spaCy works on bounded texts).
