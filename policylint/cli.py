@@ -154,21 +154,13 @@ def _check_output(output: Path, inputs: list[Path]) -> None:
 
 def _input_format(path: Path) -> str:
     """The sniffed format of one input file; exit 3 with one line if it cannot be read."""
-    from policylint.extract import ExtractError
+    from policylint.extract import ExtractError, read_bytes
     from policylint.extract.sniff import sniff
 
     try:
-        return sniff(path.read_bytes(), path.suffix.lower())
-    except IsADirectoryError:
-        reason = "is a directory: annotate takes one file"
-    except FileNotFoundError:
-        reason = "no such file" if not path.is_symlink() else "broken symbolic link"
-    except PermissionError:
-        reason = "permission denied: cannot read the file"
-    except OSError as exc:
-        reason = f"cannot read the file: {exc.strerror or exc}"
+        return sniff(read_bytes(path), path.suffix.lower())
     except ExtractError as exc:
-        reason = str(exc)
+        reason = str(exc) + (": annotate takes one file" if path.is_dir() else "")
     _error(f"{path}: {reason}")
     raise SystemExit(ExitCode.INPUT_ERROR)
 

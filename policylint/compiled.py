@@ -52,10 +52,8 @@ class Compiled:
         self.anchors = PhraseMatcher(fast.vocab, attr="LOWER")
         for word in self.anchor_index:
             self.anchors.add(word, [fast.make_doc(word)])
-
-    @property
-    def needs_stage2(self) -> bool:
-        return any(info.conditioned or info.parse_match for info in self.infos)
+        #: some rule needs parsed sentences at all
+        self.needs_stage2 = any(info.conditioned or info.parse_match for info in self.infos)
 
     def _add(self, rule: Rule) -> None:
         index = len(self.infos)

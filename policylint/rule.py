@@ -10,10 +10,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from policylint.finding import Severity
-from policylint.rule_patterns import Context, Patterns, Require, Scope, Text
+from policylint.rule_patterns import Context, Patterns, Require, Scope, Strict, Text
 
 
 class Category(StrEnum):
@@ -37,10 +37,6 @@ RuleId = Annotated[str, StringConstraints(pattern=r"^PL[0-9]{3,4}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 class Modality(StrEnum):
     """What a sentence does with the matched words (see policylint/conditions/modality.py)."""
 
@@ -55,7 +51,7 @@ class Subject(StrEnum):
     PERSON = "person"  #: a person or a group of people (employees, you, managers, a job title)
 
 
-class Suggestion(_Strict):
+class Suggestion(Strict):
     """``replace`` maps matched words (lower case) to replacements; ``advice``
     says how to reword the sentence when no direct replacement fits."""
 
@@ -74,7 +70,7 @@ class Suggestion(_Strict):
         return self
 
 
-class FlagExample(_Strict):
+class FlagExample(Strict):
     """A sentence the rule must flag; optionally the words it must match and
     the replacement it must suggest."""
 
@@ -83,7 +79,7 @@ class FlagExample(_Strict):
     suggestion: str | None = None
 
 
-class Examples(_Strict):
+class Examples(Strict):
     flag: list[FlagExample | Text] = Field(min_length=1)
     ok: list[Text] = Field(min_length=1)
 
@@ -91,7 +87,7 @@ class Examples(_Strict):
         return [FlagExample(text=e) if isinstance(e, str) else e for e in self.flag]
 
 
-class Reference(_Strict):
+class Reference(Strict):
     title: Text
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
 
@@ -100,7 +96,7 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
-class Rule(_Strict):
+class Rule(Strict):
     """One rule file. ``scope: sentence`` rules look for ``match`` in each
     sentence; ``scope: section`` and ``scope: document`` rules report when a
     section (whose heading matches ``sections``) or the whole document lacks

@@ -16,7 +16,7 @@ from policylint.extract.base import ExtractError, Extracted
 from policylint.extract.sniff import FOLDER_SUFFIXES, FORMATS, sniff
 from policylint.text import count_words
 
-__all__ = ["ExtractError", "FOLDER_SUFFIXES", "FORMATS", "read_document", "document_from_bytes"]
+__all__ = ["ExtractError", "FOLDER_SUFFIXES", "FORMATS", "document_from_bytes", "read_bytes", "read_document"]
 
 _MODULES = {"docx": "docx", "pdf": "pdf", "markdown": "markdown", "text": "text"}
 
@@ -24,8 +24,13 @@ _MODULES = {"docx": "docx", "pdf": "pdf", "markdown": "markdown", "text": "text"
 def read_document(path: str | Path) -> Document:
     """Read and extract one file. Raises ``ExtractError`` for anything unreadable."""
     path = Path(path)
+    return document_from_bytes(read_bytes(path), str(path), suffix=path.suffix.lower())
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file, or ``ExtractError`` saying in one line why not."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise ExtractError("is a directory") from None
     except FileNotFoundError:
@@ -34,7 +39,6 @@ def read_document(path: str | Path) -> Document:
         raise ExtractError("permission denied: cannot read the file") from None
     except OSError as exc:
         raise ExtractError(f"cannot read the file: {exc.strerror or exc}") from None
-    return document_from_bytes(data, str(path), suffix=path.suffix.lower())
 
 
 def document_from_bytes(data: bytes, name: str, suffix: str = "") -> Document:
