@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -55,6 +56,20 @@ class FindingLocation(Location):
     end: int
 
 
+class Suppression(BaseModel):
+    """Why a finding is not reported: a directive in the document itself
+    (``in-source``: a Markdown/text comment or a Word comment) or the
+    configuration (``external``: ``per-file-ignores``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["in-source", "external"]
+    #: the directive as written, e.g. ``policylint-disable-next-line PL101``
+    directive: str
+    #: the reason a person gave, if any (the text after "—" in a Word comment)
+    justification: str | None = None
+
+
 class Finding(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -71,6 +86,8 @@ class Finding(BaseModel):
     suggestion: Suggestion | None
     location: FindingLocation
     fingerprint: str
+    #: set only on suppressed findings (``FileResult.suppressed``)
+    suppression: Suppression | None = None
 
     def sort_key(self) -> tuple:
         loc = self.location

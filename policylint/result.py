@@ -18,6 +18,11 @@ class FileResult(BaseModel):
     words: int
     pages: int | None = None
     findings: list[Finding] = Field(default_factory=list)
+    #: findings an inline directive or ``per-file-ignores`` turned off (each
+    #: with its ``suppression``); reported only with ``--show-suppressed``
+    suppressed: list[Finding] = Field(default_factory=list)
+    #: how many findings were left out because their fingerprint is in the baseline
+    baselined: int = 0
 
 
 class FileError(BaseModel):

@@ -55,6 +55,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     for key in _OPTIONAL_LOCATION_KEYS:
         if location.get(key) is None:
             location.pop(key, None)
+    if data["suppression"] is None:
+        del data["suppression"]
     if data["suggestion"] is not None:
         data["suggestion"] = {k: v for k, v in data["suggestion"].items() if v is not None}
     return data
