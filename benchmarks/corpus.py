@@ -12,6 +12,12 @@ list of items::
       section: "8 Hiring > 8.2 Job requirements"   # optional heading path
       note: "why"            # optional
 
+A held-out set is one file named ``heldout-*.yaml`` in the same folder,
+holding items of any category. It is left out of the main corpus (it measures
+how well the rules generalise to sentences they were not tuned on) and is
+scored on its own: ``load_corpus(path_of_the_file)``, or
+``python benchmarks/evaluate.py --corpus corpora/sentences/heldout-v1.yaml``.
+
 Every item is checked by the pydantic model ``Item`` (unknown keys are
 errors); ``load_corpus`` collects every problem in every file, each naming the
 file, the item (1-based) and its line, and raises ``CorpusError``.
@@ -42,6 +48,8 @@ from policylint.rule import Category
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "corpora" / "sentences"
 CATEGORIES: list[str] = [c.value for c in Category]
+#: File names of held-out sets (any category; not part of the main corpus).
+HELDOUT_GLOB = "heldout-*.yaml"
 #: The hundreds of a rule code give its category: PL1xx working-time ... PL14xx hiring.
 CATEGORY_OF_HUNDRED = dict(enumerate(CATEGORIES, start=1))
 
@@ -122,15 +130,22 @@ class Entry:
 
 def load_corpus(folder: Path = CORPUS_DIR, categories: Iterable[str] | None = None) -> list[Entry]:
     """Every item of every ``*.yaml`` file in ``folder`` (files in category
-    order), validated. Raises ``CorpusError`` listing every problem."""
+    order; held-out files left out), validated; or, when ``folder`` is a
+    file, the items of that one file. Raises ``CorpusError`` listing every
+    problem."""
     problems: list[str] = []
     entries: list[Entry] = []
-    files = sorted(folder.glob("*.yaml"), key=_file_order) if folder.is_dir() else []
+    if folder.is_file():
+        files = [folder]
+    elif folder.is_dir():
+        files = sorted((p for p in folder.glob("*.yaml") if not is_heldout(p)), key=_file_order)
+    else:
+        files = []
     if not files:
         raise CorpusError([f"{_display(folder)}: no corpus files (*.yaml) found"])
     wanted = set(categories) if categories is not None else None
     for path in files:
-        if wanted is None or path.stem in wanted:
+        if wanted is None or path.stem in wanted or is_heldout(path):
             entries.extend(_load_file(path, problems))
     seen: dict[tuple[str, str | None], Entry] = {}
     for entry in entries:
@@ -143,14 +158,20 @@ def load_corpus(folder: Path = CORPUS_DIR, categories: Iterable[str] | None = No
     return entries
 
 
+def is_heldout(path: Path) -> bool:
+    return path.match(HELDOUT_GLOB)
+
+
 def _file_order(path: Path) -> tuple[int, str]:
     return (CATEGORIES.index(path.stem) if path.stem in CATEGORIES else len(CATEGORIES), path.name)
 
 
 def _load_file(path: Path, problems: list[str]) -> list[Entry]:
     name = _display(path)
-    if path.stem not in CATEGORIES:
-        problems.append(f"{name}: the file name must be a category: {', '.join(CATEGORIES)}")
+    heldout = is_heldout(path)
+    if path.stem not in CATEGORIES and not heldout:
+        problems.append(f"{name}: the file name must be a category: {', '.join(CATEGORIES)} "
+                        f"(or {HELDOUT_GLOB} for a held-out set)")
         return []
     try:
         text = path.read_text(encoding="utf-8")
@@ -179,7 +200,7 @@ def _load_file(path: Path, problems: list[str]) -> list[Entry]:
         except ValidationError as exc:
             problems.extend(f"{where}: {message}" for message in _messages(exc))
             continue
-        if item.category.value != path.stem:
+        if item.category.value != path.stem and not heldout:
             problems.append(f"{where}: category {item.category.value} in {path.name} (put it in "
                             f"{item.category.value}.yaml, or use category {path.stem})")
             continue

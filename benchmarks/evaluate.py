@@ -7,7 +7,9 @@
     python benchmarks/evaluate.py --check-overlap      # corpus vs the rules' own examples
 
 The corpus is ``corpora/sentences/*.yaml`` (one file per category; format in
-``benchmarks/corpus.py``). Each item is checked on its own: an item with a
+``benchmarks/corpus.py``). The held-out set ``corpora/sentences/heldout-*.yaml``
+(sentences the rules were not tuned on) is left out of it and scored on its
+own: ``python benchmarks/evaluate.py --corpus corpora/sentences/heldout-v1.yaml``. Each item is checked on its own: an item with a
 ``section:`` becomes a small Markdown document with those headings and the
 sentence as its paragraph (``Engine.check_text(..., markdown=True)``, keeping
 only findings in that paragraph); any other item goes through
@@ -347,8 +349,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--summary", action="store_true", help="print the counts and table only, not every error")
     parser.add_argument("--check-overlap", action="store_true",
                         help="only compare the corpus with the rules' own examples; exit 1 on any overlap")
-    parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, metavar="DIR",
-                        help="the corpus folder (default corpora/sentences)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, metavar="PATH",
+                        help="the corpus folder (default corpora/sentences; held-out files left out), "
+                             "or one corpus file, e.g. the held-out set corpora/sentences/heldout-v1.yaml")
     parser.add_argument("--extend-rules", action="append", default=[], metavar="DIR",
                         help="also load rule files from DIR (repeatable)")
     return parser.parse_args(argv)

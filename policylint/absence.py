@@ -81,7 +81,21 @@ def _sections(document: Document, info: RuleInfo) -> Iterator[tuple[int, list[in
             if other.section[: len(path)] != path:
                 break
             members.append(later)
+        if _is_document_title(document, number, members):
+            continue
         yield number, members
+
+
+def _is_document_title(document: Document, number: int, members: list[int]) -> bool:
+    """The document's title, set as a heading with the real sections beside it
+    rather than under it ("TTS Handbook: Work Schedules, Leave, Hiring ..."
+    over a subtitle, then "Work schedules"): it names the whole document, so
+    the few blocks under it are not a section to check."""
+    if number != _first_body_block(document) or document.blocks[number].text.strip() != (document.title or "").strip():
+        return False
+    nested = any(document.blocks[m].kind == BlockKind.HEADING for m in members[1:])
+    later = members[-1] + 1 < len(document.blocks)
+    return not nested and later
 
 
 def _is_heading(block: Block) -> bool:
@@ -96,3 +110,6 @@ def _check(index: int, info: RuleInfo, members, found_in, anchor: int, section: 
         return None
     return Gap(index, anchor, tuple(names[n] for n in sorted(found) if names[n]), section)
 
+
+def _first_body_block(document: Document) -> int | None:
+    return next((n for n, block in enumerate(document.blocks) if block.location.part == Part.BODY), None)

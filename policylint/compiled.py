@@ -31,8 +31,13 @@ class RuleInfo:
     conditioned: bool
     #: the rule's own match has parse-needing patterns
     parse_match: bool
-    #: anchor words of those patterns; None = every sentence is a candidate
-    anchors: set[str] | None = field(default=None)
+    #: anchors of those patterns (per pattern, word sets a sentence needs a
+    #: word of each of, see candidates.py); None = every sentence is a candidate
+    anchors: list[list[frozenset[str]]] | None = field(default=None)
+
+    def anchored(self, words: set[str]) -> bool:
+        """Whether a sentence with these anchor words may match a parse pattern."""
+        return self.anchors is None or any(all(not s.isdisjoint(words) for s in sets) for sets in self.anchors)
 
 
 class Compiled:
@@ -84,7 +89,7 @@ class Compiled:
             info.anchors = pattern_anchors(rule.match)
             if info.anchors is None:
                 self.unanchored.add(index)
-            for word in info.anchors or ():
+            for word in {w for sets in info.anchors or () for words in sets for w in words}:
                 self.anchor_index.setdefault(word, set()).add(index)
         self.infos.append(info)
 

@@ -2,13 +2,16 @@
 
 ``unless``: any context found in its scope drops the match. ``when``: every
 ``when`` context must be found in its scope. Scopes: the match's sentence,
-its paragraph (block), its section (the blocks with the same heading path)
-or the whole document.
+its paragraph (block), its section (the blocks with the same heading path,
+and the headings above them: a list under "Conflicts of interest > Related
+parties" is still in the conflicts-of-interest section; a long heading, such
+as a question in an FAQ, is not a section title) or the whole document.
 """
 
 from __future__ import annotations
 
-from policylint.document import Document
+from policylint.absence import MAX_HEADING_WORDS
+from policylint.document import BlockKind, Document
 from policylint.match import Key, Role
 from policylint.rule import Rule
 from policylint.rule_patterns import Context, Scope
@@ -20,6 +23,10 @@ class ContextIndex:
         self.sentences = scan.context_sentences
         self.blocks = scan.context_blocks
         self.sections = {(key, document.blocks[block].section) for key, block in scan.context_blocks}
+        #: contexts found in a heading, by the heading's own path
+        self.headings = {(key, document.blocks[block].section) for key, block in scan.context_blocks
+                         if document.blocks[block].kind == BlockKind.HEADING
+                         and len(document.blocks[block].text.split()) <= MAX_HEADING_WORDS}
         self.anywhere = {key for key, _ in scan.context_blocks}
         self.document = document
 
@@ -29,7 +36,9 @@ class ContextIndex:
         if context.scope == Scope.PARAGRAPH:
             return (key, candidate.block) in self.blocks
         if context.scope == Scope.SECTION:
-            return (key, self.document.blocks[candidate.block].section) in self.sections
+            section = self.document.blocks[candidate.block].section
+            return (key, section) in self.sections or any(
+                (key, section[:n]) in self.headings for n in range(1, len(section)))
         return key in self.anywhere
 
     def allows(self, rule_index: int, rule: Rule, candidate: Candidate) -> bool:

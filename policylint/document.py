@@ -88,6 +88,22 @@ class SourceRef(_Frozen):
     index: int
 
 
+class Comment(_Frozen):
+    """A comment that is not part of the text but may hold a policylint
+    directive (``policylint.suppress`` reads them).
+
+    Markdown and text: an HTML comment ``<!-- policylint... -->``, with the
+    source ``line`` it starts on, the ``end_line`` it ends on and, in
+    ``blocks``, the paragraph number of the block that follows it. DOCX: a
+    Word comment, with the paragraph numbers of the ``blocks`` it is anchored on.
+    """
+
+    text: str
+    line: int | None = None
+    end_line: int | None = None
+    blocks: tuple[int, ...] = ()
+
+
 class Block(_Frozen):
     text: str
     kind: BlockKind
@@ -119,3 +135,4 @@ class Document(_Frozen):
     title: str | None = None
     pages: int | None = None
     words: int = Field(default=0, description="Number of words in all blocks.")
+    comments: tuple[Comment, ...] = ()

@@ -2,35 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from policylint.extract import FOLDER_SUFFIXES
+from policylint.globs import glob_matches
 
 
-def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+def collect(paths: Iterable[str | Path], exclude: Sequence[str] = (),
+            root: Path | None = None) -> tuple[list[Path], list[str]]:
     """Files to check, in a stable order, and warnings for folders with none.
 
-    A file named on the command line is always checked (its format is sniffed
-    from its bytes). A folder is searched recursively for .docx, .pdf, .md and
-    .txt files; hidden files and folders (names starting with ".") and Word's
-    lock files ("~$...") are skipped. A path that does not exist is kept, so
-    that reading it reports the problem.
+    A file named on the command line is checked (its format is sniffed from
+    its bytes) unless an ``exclude`` pattern matches it. A folder is searched
+    recursively for .docx, .pdf, .md and .txt files; hidden files and folders
+    (names starting with ".") and Word's lock files ("~$...") are skipped, and
+    so is whatever an ``exclude`` glob matches (relative to ``root``, the
+    config file's folder). A path that does not exist is kept, so that reading
+    it reports the problem.
     """
     files: list[Path] = []
     warnings: list[str] = []
     seen: set[Path] = set()
+    root = (root or Path.cwd()).resolve()
     for raw in paths:
         path = Path(raw)
         found = _folder_files(path) if path.is_dir() else [path]
         if path.is_dir() and not found:
             warnings.append(f"{path}: no .docx, .pdf, .md or .txt files found in this folder")
+        found = [file for file in found if not _excluded(file, exclude, root)]
         for file in found:
             key = file.resolve() if file.exists() else file
             if key not in seen:
                 seen.add(key)
                 files.append(file)
     return files, warnings
+
+
+def _excluded(path: Path, patterns: Sequence[str], root: Path) -> bool:
+    if not patterns:
+        return False
+    try:
+        relative = path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return any(glob_matches(pattern, relative) for pattern in patterns)
 
 
 def _folder_files(folder: Path) -> list[Path]:

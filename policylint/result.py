@@ -6,6 +6,7 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from policylint.document import Comment
 from policylint.finding import Finding, Severity
 
 
@@ -23,6 +24,8 @@ class FileResult(BaseModel):
     suppressed: list[Finding] = Field(default_factory=list)
     #: how many findings were left out because their fingerprint is in the baseline
     baselined: int = 0
+    #: the document's directive comments (read by ``suppress``; not reported)
+    comments: tuple[Comment, ...] = Field(default=(), exclude=True, repr=False)
 
 
 class FileError(BaseModel):
@@ -37,6 +40,10 @@ class Summary(BaseModel):
     errors: int
     words: int
     findings: int
+    #: findings turned off by inline directives or per-file-ignores
+    suppressed: int = 0
+    #: findings left out because they are in the baseline
+    baselined: int = 0
     by_severity: dict[str, int]
     by_category: dict[str, int]
 
@@ -56,6 +63,8 @@ class CheckResult(BaseModel):
             errors=len(self.errors),
             words=sum(r.words for r in self.files),
             findings=len(findings),
+            suppressed=sum(len(r.suppressed) for r in self.files),
+            baselined=sum(r.baselined for r in self.files),
             by_severity={s.value: severities.get(s.value, 0) for s in reversed(Severity)},
             by_category=dict(sorted(Counter(f.category for f in findings).items())),
         )

@@ -12,6 +12,7 @@ Blocks are scanned in windows of ``WINDOW`` pieces so memory stays bounded.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from policylint.conditions.quotes import is_quoted
 from policylint.conditions.subject import has_person_subject
 from policylint.document import Block
 from policylint.match import Hit, Key, Role
+from policylint.rule_patterns import Scope
 
 #: How many block pieces are held (tokenized, waiting for their parses) at once.
 WINDOW = 512
@@ -64,6 +66,7 @@ class _Piece:
     index: int
     block: Block
     doc: Doc
+    text: str  #: ``doc.text`` (which spaCy would rebuild from the tokens on every read)
     offset: int
     sents: list[Span]
     starts: list[int]
@@ -80,29 +83,30 @@ class Scanner:
         self.trained = trained
         self.two_stage = two_stage
 
-    def scan(self, pieces: Iterable[tuple[int, Block, int, Doc]]) -> ScanResult:
-        """Scan (block index, block, offset, fast Doc) pieces in document order."""
+    def scan(self, pieces: Iterable[tuple[int, Block, int, str, Doc]]) -> ScanResult:
+        """Scan (block index, block, offset, text, fast Doc of the text) pieces in document order."""
         result = ScanResult()
         window: list[_Piece] = []
-        for index, block, offset, doc in pieces:
-            window.append(self._stage1(index, block, offset, doc))
+        for index, block, offset, text, doc in pieces:
+            window.append(self._stage1(index, block, offset, text, doc))
             if len(window) >= WINDOW:
                 self._finish(window, result)
                 window = []
         self._finish(window, result)
         return result
 
-    def _stage1(self, index: int, block: Block, offset: int, doc: Doc) -> _Piece:
+    def _stage1(self, index: int, block: Block, offset: int, text: str, doc: Doc) -> _Piece:
         sents = _sentences(doc)
         compiled = self.compiled
         hits = [h for kind in (compiled.phrases, compiled.tokens) for h in kind.hits(doc)
                 if self._applies(h.key, block)]
-        return _Piece(index, block, doc, offset, sents, [s.start_char for s in sents], hits)
+        return _Piece(index, block, doc, text, offset, sents, [s.start_char for s in sents], hits)
 
     def _finish(self, window: list[_Piece], result: ScanResult) -> None:
         """Add the window's regex hits, parse its candidate sentences in one
         batch, then evaluate."""
-        for piece, hits in zip(window, self.compiled.regex.window_hits([piece.doc for piece in window])):
+        docs, texts = [piece.doc for piece in window], [piece.text for piece in window]
+        for piece, hits in zip(window, self.compiled.regex.window_hits(docs, texts)):
             piece.hits.extend(h for h in hits if self._applies(h.key, piece.block))
         wanted = [(piece, n) for piece in window for n in sorted(self._to_parse(piece))]
         if wanted:
@@ -120,8 +124,10 @@ class Scanner:
             self._evaluate(piece, result)
 
     def _applies(self, key: Key, block: Block) -> bool:
-        info = self.compiled.infos[key.rule]
-        return key.role is not Role.MATCH or info.sections is None or info.sections.path(block.section)
+        if key.role is not Role.MATCH:
+            return True
+        sections = self.compiled.infos[key.rule].sections
+        return sections is None or sections.path(block.section)
 
     def _to_parse(self, piece: _Piece) -> set[int]:
         compiled = self.compiled
@@ -130,14 +136,42 @@ class Scanner:
         everything = set(range(len(piece.sents)))
         if not self.two_stage:
             return everything
-        chosen = {piece.sentence_of(h.start) for h in piece.hits
-                  if h.key.role is Role.MATCH and compiled.infos[h.key.rule].conditioned}
         if any(self._applies(Key(rule, Role.MATCH), piece.block) for rule in compiled.unanchored):
             return everything
+        seen = _Seen(piece)
+        chosen = set()
+        for hit in piece.hits:
+            if hit.key.role is Role.MATCH and compiled.infos[hit.key.rule].conditioned:
+                sentence = piece.sentence_of(hit.start)
+                if sentence not in chosen and not self._ruled_out(hit.key.rule, sentence, seen):
+                    chosen.add(sentence)
         if compiled.anchor_index:
-            for _, start, _ in compiled.anchors(piece.doc):
-                chosen.add(piece.sentence_of(piece.doc[start].idx))
+            found: dict[int, set[str]] = defaultdict(set)  # sentence -> anchor words in it
+            strings = piece.doc.vocab.strings
+            for match_id, start, _ in compiled.anchors(piece.doc):
+                found[piece.sentence_of(piece.doc[start].idx)].add(strings[match_id])
+            for sentence, words in found.items():
+                rules = set().union(*(compiled.anchor_index[word] for word in words))
+                if sentence not in chosen and any(
+                        self._applies(Key(rule, Role.MATCH), piece.block) and compiled.infos[rule].anchored(words)
+                        and not self._ruled_out(rule, sentence, seen) for rule in rules):
+                    chosen.add(sentence)
         return chosen
+
+    def _ruled_out(self, rule: int, sentence: int, seen: _Seen) -> bool:
+        """Whether stage 1 already shows that a match of ``rule`` in this
+        sentence is dropped, whatever its parse: an ``unless`` context is
+        there (in the sentence; for wider scopes anywhere in the piece, which
+        is in the same paragraph, section and document), or a sentence
+        ``when`` context without parse patterns is missing from the sentence."""
+        info = self.compiled.infos[rule]
+        for n, context in enumerate(info.rule.unless):
+            key = Key(rule, Role.UNLESS, n)
+            if (key, sentence) in seen.sentences if context.scope == Scope.SENTENCE else key in seen.piece:
+                return True
+        return any(context.scope == Scope.SENTENCE and not context.needs_parse()
+                   and (Key(rule, Role.WHEN, n), sentence) not in seen.sentences
+                   for n, context in enumerate(info.rule.when))
 
     def _evaluate(self, piece: _Piece, result: ScanResult) -> None:
         matches: dict[tuple[int, int], list[Hit]] = defaultdict(list)
@@ -152,7 +186,7 @@ class Scanner:
         for (rule, sentence), rule_hits in sorted(matches.items()):
             sent = piece.sents[sentence]
             for start, end in _longest(rule_hits, piece.doc):
-                if is_quoted(piece.doc.text, start, end):
+                if is_quoted(piece.text, start, end):
                     continue
                 parsed = piece.parsed.get(sentence)
                 if self._conditions_hold(rule, parsed, start - sent.start_char, end - sent.start_char):
@@ -172,6 +206,23 @@ class Scanner:
         if info.rule.subject and not has_person_subject(root):
             return False
         return not info.rule.modality or classify(root) in info.rule.modality
+
+
+class _Seen:
+    """The context hits stage 1 found in a piece: by sentence, and anywhere
+    (worked out on first use)."""
+
+    def __init__(self, piece: _Piece):
+        self._piece = piece
+
+    @functools.cached_property
+    def sentences(self) -> set[tuple[Key, int]]:
+        piece = self._piece
+        return {(h.key, piece.sentence_of(h.start)) for h in piece.hits if h.key.role is not Role.MATCH}
+
+    @functools.cached_property
+    def piece(self) -> set[Key]:
+        return {h.key for h in self._piece.hits if h.key.role is not Role.MATCH}
 
 
 def _sentences(doc: Doc) -> list[Span]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from policylint.finding import Suggestion, SuggestionAction
 from policylint.rule import Rule
 
@@ -18,6 +20,9 @@ def build(rule: Rule, text: str, start: int, end: int, sentence: str, sentence_s
     if replacement is not None:
         local_start, local_end = start - sentence_start, end - sentence_start
         replacement = match_case(text, replacement, at_start=not sentence[:local_start].strip())
+        local_start, replacement = _article(sentence, local_start, replacement)
+        replacement, local_end = _they_agrees(sentence, replacement, local_end)
+        start, end = sentence_start + local_start, sentence_start + local_end
         rewritten = sentence[:local_start] + replacement + sentence[local_end:]
         if not replacement:
             rewritten = " ".join(rewritten.split())
@@ -31,16 +36,73 @@ def build(rule: Rule, text: str, start: int, end: int, sentence: str, sentence_s
 def match_case(original: str, replacement: str, at_start: bool = False) -> str:
     """Give the replacement the capitalisation of the words it replaces.
 
-    ALL CAPS stays all caps. A capital first letter is kept at the start of a
-    sentence, or when every replaced word is capitalised (a title such as
-    "Senior Salesman"), but not for a proper noun inside ordinary words
-    ("the Christmas party" -> "the end-of-year party").
+    ALL CAPS stays all caps. Words that are all capitalised (a heading or a
+    title such as "Maternity Leave") give a replacement with every word
+    capitalised ("Parental Leave"). A capital first letter is kept at the
+    start of a sentence, or for a single capitalised word ("Salesman"), but
+    not for a proper noun inside ordinary words ("the Christmas party" -> "the
+    end-of-year party").
     """
     if not replacement or not original:
         return replacement
     if original.isupper() and len(original) > 1:
         return replacement.upper()
     words = original.split()
+    title = len(words) > 1 and all(word[0].isupper() for word in words if word[0].isalpha())
+    if title:  # "Maternity Leave" -> "Parental Leave"
+        return " ".join(word[:1].upper() + word[1:] for word in replacement.split(" "))
     if original[0].isupper() and (at_start or all(word[0].isupper() for word in words if word[0].isalpha())):
         return replacement[0].upper() + replacement[1:]
     return replacement
+
+
+_ARTICLE = re.compile(r"(?<![\w'’-])(an?)\s+$", re.IGNORECASE)
+#: words that start with a vowel letter but a consonant sound, and the reverse
+_CONSONANT_SOUND = re.compile(r"^(?:uni|use|usu|eu|one|once|ewe)", re.IGNORECASE)
+_VOWEL_SOUND = re.compile(r"^(?:hour|honest|honou?r|heir)", re.IGNORECASE)
+
+
+def _article(sentence: str, local_start: int, replacement: str) -> tuple[int, str]:
+    """"a Christmas lunch" -> "an end-of-year lunch" is wrong; fix the article
+    in front of the replaced words and take it into the replacement."""
+    found = _ARTICLE.search(sentence[:local_start])
+    if not found or not replacement or not replacement[0].isalpha():
+        return local_start, replacement
+    vowel = (replacement[0].lower() in "aeiou" and not _CONSONANT_SOUND.match(replacement)) or bool(
+        _VOWEL_SOUND.match(replacement))
+    article = found.group(1)
+    wanted = ("an" if vowel else "a")
+    if article.lower() == wanted:
+        return local_start, replacement
+    wanted = wanted.capitalize() if article[0].isupper() else wanted
+    return found.start(1), f"{wanted} {replacement}"
+
+
+_VERB_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "isn’t": "aren’t",
+                "wasn't": "weren't", "wasn’t": "weren’t", "hasn't": "haven't", "hasn’t": "haven’t",
+                "doesn't": "don't", "doesn’t": "don’t"}
+_NOT_VERBS = frozenset({"always", "perhaps", "sometimes", "also", "thus", "this", "his", "us", "yes", "plus", "less",
+                        "unless", "as", "ss", "is"})
+_NEXT_WORD = re.compile(r"^(\s+)([a-z]+(?:n['’]t)?)\b")
+
+
+def _they_agrees(sentence: str, replacement: str, local_end: int) -> tuple[str, int]:
+    """"he or she holds" -> "they hold": a singular verb right after a
+    replaced "they" is made plural, and taken into the replacement."""
+    if replacement.lower() != "they":
+        return replacement, local_end
+    found = _NEXT_WORD.match(sentence[local_end:])
+    if not found:
+        return replacement, local_end
+    space, word = found.groups()
+    plural = _VERB_PLURAL.get(word)
+    if plural is None and word.endswith("s") and not word.endswith("ss") and word not in _NOT_VERBS:
+        if word.endswith("ies") and len(word) > 4:
+            plural = word[:-3] + "y"
+        elif word.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+            plural = word[:-2]
+        else:
+            plural = word[:-1]
+    if plural is None:
+        return replacement, local_end
+    return f"{replacement}{space}{plural}", local_end + found.end()

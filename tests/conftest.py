@@ -17,3 +17,9 @@ def ruleset():
 @pytest.fixture(scope="session")
 def engine(ruleset):
     return Engine(ruleset)
+
+
+@pytest.fixture(autouse=True)
+def _own_results_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty results cache outside the repository."""
+    monkeypatch.setenv("POLICYLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -167,6 +167,30 @@ def test_two_stage_parses_fewer_sentences(tmp_path):
     assert engine.last_scan.sentences == 51 and engine.last_scan.sentences_parsed == 1
 
 
+def test_two_stage_skips_sentences_a_context_already_rules_out(tmp_path):
+    engine = engine_for(tmp_path, **AVAILABLE, unless=[{"phrases": ["allowance"]},
+                                                        {"phrases": ["rota"], "scope": "paragraph"}])
+    text = "Staff must be reachable around the clock for an allowance."
+    assert flagged(engine, text) == [] and engine.last_scan.sentences_parsed == 0
+    assert flagged(engine, "Staff must be reachable around the clock. See the rota.\n\nMore.\n") == []
+    assert engine.last_scan.sentences_parsed == 0
+    assert flagged(engine, "Staff must be reachable around the clock.") == ["reachable around the clock"]
+    assert engine.last_scan.sentences_parsed == 1
+    engine = engine_for(tmp_path, **AVAILABLE, when={"phrases": ["warehouse"]})
+    assert flagged(engine, "Staff must be reachable around the clock.") == []
+    assert engine.last_scan.sentences_parsed == 0
+
+
+def test_dependency_anchors_need_a_word_for_every_node(tmp_path):
+    engine = engine_for(tmp_path, match={"dependency": [{"pattern": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "work", "POS": "VERB"}},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"LOWER": "overtime"}}]}]})
+    assert flagged(engine, "Overtime is paid at time and a half.") == []
+    assert engine.last_scan.sentences_parsed == 0
+    assert flagged(engine, "Staff worked overtime.") == ["worked overtime"]
+    assert engine.last_scan.sentences_parsed == 1
+
+
 def _all_examples(rules) -> list[str]:
     texts = []
     for rule in rules:
@@ -203,3 +227,24 @@ def test_two_stage_equals_parsing_every_sentence(ruleset):
 )
 def test_quoted_words_are_mentioned_not_used(engine, text, expected):
     assert [f.text for f in engine.check_sentence(text) if f.rule == "PL401"] == expected
+
+
+def test_section_scope_includes_the_headings_above(tmp_path):
+    engine = engine_for(tmp_path, match={"phrases": ["spouse"]},
+                        unless={"phrases": ["conflicts of interest"], "scope": "section"})
+    doc = ("# Code of conduct\n\n## Conflicts of interest\n\n### Related parties\n\nFamily includes a spouse.\n\n"
+           "# Benefits\n\nCover includes a spouse.\n")
+    assert [f.location.section for f in engine.check_text(doc, markdown=True)] == [("Benefits",)]
+    # a question set as a heading (longer than a section title) does not make a section
+    faq = ("# FAQ\n\n## Q: What if I have questions about conflicts of interest and about the rules for gifts "
+           "from suppliers?\n\n### Q: Who is covered?\n\nCover includes a spouse.\n")
+    assert flagged(engine, faq) == ["spouse"]
+
+
+def test_a_document_title_beside_its_sections_is_not_a_section(tmp_path):
+    engine = engine_for(tmp_path, scope="section", sections=["working hours"], message="{section}: no route.",
+                        require={"phrases": ["flexible"]})
+    doc = "# Handbook: working hours and leave\n\nSelected pages.\n\n# Working hours\n\nAsk for flexible hours.\n"
+    assert engine.check_text(doc, markdown=True) == []
+    alone = "# Working hours policy\n\nOffice hours are 9am to 5pm.\n"
+    assert flagged(engine, alone) == ["Working hours policy"]

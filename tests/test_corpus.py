@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from benchmarks.corpus import CATEGORIES, CORPUS_DIR, CorpusError, load_corpus, overlaps
+from benchmarks.corpus import CATEGORIES, CORPUS_DIR, CorpusError, is_heldout, load_corpus, overlaps
 from benchmarks.evaluate import markdown_for, score, threshold_failures
 from policylint.ruleset import load_rules
 
@@ -29,7 +29,25 @@ def entries():
 
 
 def test_every_category_has_a_file():
-    assert sorted(p.stem for p in CORPUS_DIR.glob("*.yaml")) == sorted(CATEGORIES)
+    assert sorted(p.stem for p in CORPUS_DIR.glob("*.yaml") if not is_heldout(p)) == sorted(CATEGORIES)
+
+
+def test_heldout_sets_are_valid_separate_and_independent(entries):
+    """A held-out file (any categories) loads on its own, stays out of the main
+    corpus, and copies neither the main corpus nor a rule example."""
+    files = sorted(CORPUS_DIR.glob("heldout-*.yaml"))
+    assert files, "no held-out set (corpora/sentences/heldout-*.yaml)"
+    main = {" ".join(e.item.text.lower().split()) for e in entries}
+    assert not any(is_heldout(e.path) for e in entries)
+    for path in files:
+        try:
+            held = load_corpus(path)
+        except CorpusError as exc:
+            pytest.fail("invalid held-out set:\n" + "\n".join(exc.problems))
+        assert {e.item.category.value for e in held} == set(CATEGORIES), path.name
+        assert not [e.where for e in held if " ".join(e.item.text.lower().split()) in main]
+        found = overlaps(held, load_rules(), similar=None)
+        assert not found, "\n".join(f"{o.entry.where}: {o.kind} to {o.rule} example {o.example!r}" for o in found)
 
 
 def test_corpus_size_and_balance(entries):
@@ -99,6 +117,14 @@ def test_duplicates_and_unknown_files_are_reported(tmp_path):
     problems = "\n".join(caught.value.problems)
     assert "age.yaml:2 (item 2): the same sentence as" in problems
     assert "misc.yaml: the file name must be a category" in problems
+
+
+def test_heldout_file_takes_any_category_and_is_left_out_of_the_folder(tmp_path):
+    _write(tmp_path, "age.yaml", '- {text: "Young team.", verdict: flag, category: age}\n')
+    _write(tmp_path, "heldout-x.yaml", '- {text: "Unpaid internship.", verdict: flag, category: hiring}\n'
+                                       '- {text: "Aged 20 to 30.", verdict: flag, category: age}\n')
+    assert [e.item.text for e in load_corpus(tmp_path)] == ["Young team."]
+    assert [e.item.category.value for e in load_corpus(tmp_path / "heldout-x.yaml")] == ["hiring", "age"]
 
 
 def test_overlap_finds_copies_and_reorderings(tmp_path):

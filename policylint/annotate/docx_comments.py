@@ -37,6 +37,7 @@ from policylint.annotate.docx_changes import Revisions
 from policylint.annotate.docx_runs import cut_at, run_at, runs_between, segments
 from policylint.annotate.notes import AUTHOR, INITIALS, note_text
 from policylint.document import Block, Document, Part
+from policylint.extract.docx_package import Package
 from policylint.extract.docx_text import W_P, paragraph_text, w
 from policylint.finding import Finding, SuggestionAction
 
@@ -95,6 +96,7 @@ class _Parts:
 def annotate_docx(data: bytes, document: Document, findings: list[Finding], *, suggest_changes: bool,
                   is_absence: Callable[[Finding], bool], date: dt.datetime) -> tuple[bytes, DocxStats]:
     """The annotated copy of the DOCX in ``data`` (whose extraction is ``document``)."""
+    Package(data).check_members()  # python-docx inflates whole members: refuse forged ones first
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on odd packages

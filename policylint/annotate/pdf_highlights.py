@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -39,6 +40,8 @@ from policylint.annotate.notes import AUTHOR, note_text
 from policylint.annotate.pdf_boxes import PageChars, Rect, match_pieces
 from policylint.document import Document
 from policylint.finding import Finding, Severity
+
+logging.getLogger("pypdf").addHandler(logging.NullHandler())  # its warnings on odd files stay off stderr
 
 COLOURS = {Severity.ERROR: (1.0, 0.55, 0.55), Severity.WARNING: (1.0, 0.9, 0.2), Severity.INFO: (0.6, 0.82, 1.0)}
 

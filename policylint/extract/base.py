@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from policylint.document import Block
+from policylint.document import Block, Comment
 
 
 class ExtractError(Exception):
@@ -19,6 +20,8 @@ class Extracted:
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
     pages: int | None = None
+    #: comments that may hold policylint directives (see ``Document.comments``)
+    comments: list[Comment] = field(default_factory=list)
 
 
 class SectionTracker:
@@ -42,3 +45,20 @@ class SectionTracker:
     @property
     def path(self) -> tuple[str, ...]:
         return tuple(title for _, title in self._stack)
+
+
+#: an HTML comment whose text starts with "policylint" (Markdown and text files)
+_DIRECTIVE_COMMENT = re.compile(r"<!--\s*(policylint\b.*?)\s*-->", re.DOTALL | re.IGNORECASE)
+
+
+def directive_comments(source: str, blocks: list[Block]) -> list[Comment]:
+    """The ``<!-- policylint... -->`` comments of a Markdown or text source,
+    with the lines they start and end on and the block that follows them."""
+    comments = []
+    for match in _DIRECTIVE_COMMENT.finditer(source):
+        line = source.count("\n", 0, match.start()) + 1
+        end_line = line + match.group(0).count("\n")
+        following = next((b.location.paragraph for b in blocks if (b.location.line or 0) > end_line), None)
+        comments.append(Comment(text=" ".join(match.group(1).split()), line=line, end_line=end_line,
+                                blocks=(following,) if following else ()))
+    return comments

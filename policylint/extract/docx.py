@@ -30,6 +30,7 @@ from lxml import etree
 
 from policylint.document import Block, BlockKind, Location, Part, RunSpan, SourceRef
 from policylint.extract.base import Extracted, ExtractError, SectionTracker
+from policylint.extract.docx_comments import body_comments
 from policylint.extract.docx_package import R_NS, STRICT_W_NS, Package
 from policylint.extract.docx_text import W_P, W_TBL, Styles, paragraph_text, w
 
@@ -192,7 +193,7 @@ def _header_footer_parts(
     return list(found.items())
 
 
-def _walk(package: Package) -> tuple[_Walker, str | None]:
+def _walk(package: Package) -> tuple[_Walker, str, etree._Element]:
     main = package.main_document()
     root = package.xml(main)
     if root.tag == f"{{{STRICT_W_NS}}}document":
@@ -212,13 +213,15 @@ def _walk(package: Package) -> tuple[_Walker, str | None]:
         part_root = package.xml(name)
         walker.part(name, part_root, ())
         walker.blocks(part_root, part)
-    return walker, package.core_title()
+    return walker, main, root
 
 
 def extract(data: bytes) -> Extracted:
     """Read the bytes of a .docx file; raise ``ExtractError`` when they cannot be read."""
     try:
-        walker, core_title = _walk(Package(data))
+        package = Package(data)
+        walker, main, root = _walk(package)
+        core_title = package.core_title()
     except ExtractError:
         raise
     except (etree.LxmlError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
@@ -235,4 +238,8 @@ def extract(data: bytes) -> Extracted:
         )
         for number, item in enumerate(walker.items, start=1)
     ]
-    return Extracted(blocks=blocks, title=walker.title or core_title or walker.first_heading)
+    try:
+        comments = body_comments(package, main, root, blocks)
+    except (etree.LxmlError, ValueError, KeyError) as exc:
+        raise ExtractError(f"unexpected DOCX comments ({type(exc).__name__}: {exc})") from None
+    return Extracted(blocks=blocks, title=walker.title or core_title or walker.first_heading, comments=comments)

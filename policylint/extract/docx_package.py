@@ -23,6 +23,9 @@ MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 MAX_RATIO = 200
 #: ... once that member is at least this large (tiny parts compress absurdly well).
 RATIO_MIN_BYTES = 1024 * 1024
+_CHUNK = 1024 * 1024  # inflate members this much at a time
+_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -58,11 +61,7 @@ class Package:
 
     def xml(self, partname: str) -> etree._Element:
         """The parsed root element of one part (which must exist)."""
-        info = self._members[partname.lower()]
-        try:
-            raw = self._zip.read(info)
-        except _ZIP_ERRORS as exc:
-            raise ExtractError(f"corrupt or truncated DOCX file ({_one_line(exc)})") from None
+        raw = self._read(self._members[partname.lower()])
         try:
             tree = etree.parse(io.BytesIO(raw), _PARSER)
         except etree.XMLSyntaxError as exc:
@@ -73,6 +72,30 @@ class Package:
         if tree.docinfo.doctype:
             raise ExtractError(f"invalid XML in {partname} (a DOCTYPE is not allowed)")
         return tree.getroot()
+
+    def _read(self, info: zipfile.ZipInfo) -> bytes:
+        """A member's bytes, inflated a piece at a time. ``ZipFile.read`` would
+        inflate all the compressed data at once, however much it holds;
+        reading pieces stops at the declared size (checked already), and a
+        member that holds more fails its checksum."""
+        chunks = []
+        try:
+            with self._zip.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    chunks.append(chunk)
+        except _ZIP_ERRORS as exc:
+            raise ExtractError(f"corrupt or truncated DOCX file ({_one_line(exc)})") from None
+        return b"".join(chunks)
+
+    def check_members(self) -> None:
+        """Inflate every member once, one at a time, so that a member whose
+        data does not match its entry (a forged size, a bad checksum) or an
+        XML part with a DOCTYPE (entities, external DTDs) is refused before a
+        library that reads whole members and every part opens the package."""
+        for info in self._zip.infolist():
+            raw = self._read(info)
+            if info.filename.lower().endswith((".xml", ".rels")) and any(mark in raw for mark in _DOCTYPES):
+                raise ExtractError(f"invalid XML in /{info.filename.lstrip('/')} (a DOCTYPE is not allowed)")
 
     def rels(self, partname: str) -> dict[str, tuple[str, str]]:
         """Internal relationships of a part: ``{rId: (type suffix, target part name)}``.
@@ -126,6 +149,10 @@ class Package:
 
 
 def _refuse_bombs(infos: list[zipfile.ZipInfo]) -> None:
+    odd = next((info for info in infos if info.compress_type not in _COMPRESSIONS), None)
+    if odd is not None:  # bzip2 and lzma cannot be inflated a piece at a time by zipfile
+        raise ExtractError(f"unsupported DOCX file: {odd.filename} uses zip compression method "
+                           f"{odd.compress_type} (Word only uses stored or deflated)")
     total = sum(info.file_size for info in infos)
     suspicious = any(
         info.file_size >= RATIO_MIN_BYTES

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from policylint.document import Block, BlockKind, Location, SourceSpan
-from policylint.extract.base import Extracted, SectionTracker
+from policylint.extract.base import Extracted, SectionTracker, directive_comments
 from policylint.extract.textdecode import decode
 
 _TEXT_CHILDREN = {"text", "code_inline"}
@@ -65,7 +65,7 @@ def extract(data: bytes) -> Extracted:
         )
         blocks.append(Block(text=text, kind=kind, location=location, source_spans=spans, line_starts=breaks))
     title = next((b.text for b in blocks if b.kind == BlockKind.HEADING), None)
-    return Extracted(blocks=blocks, title=title)
+    return Extracted(blocks=blocks, title=title, comments=directive_comments(source, blocks))
 
 
 def _kind(context: list[str]) -> BlockKind:

@@ -65,10 +65,11 @@ _LOAD_ERRORS = {
 _PDFIUM_ERRORS = (pdfium.PdfiumError, AssertionError, OSError, ValueError, IndexError)
 
 
-def extract(data: bytes) -> Extracted:
-    """Blocks of the PDF in ``data``; raises ``ExtractError`` if it cannot be read."""
+def extract(data: bytes, max_pages: int = 0) -> Extracted:
+    """Blocks of the PDF in ``data``; raises ``ExtractError`` if it cannot be read
+    or has more than ``max_pages`` pages (0: no limit; counted before any text is read)."""
     data = bytes(data)  # pdfium reads the buffer in place: keep one that cannot change
-    pages, title, ruled = _read_pages(data)
+    pages, title, ruled = _read_pages(data, max_pages)
     if not any(p.frags for p in pages):
         raise ExtractError("no text layer: run OCR first")
     tables = find_tables(data, ruled)
@@ -142,7 +143,7 @@ def _check_bytes(data: bytes) -> None:
         raise ExtractError("corrupt or truncated PDF (the file ends early: no %%EOF marker)")
 
 
-def _open(data: bytes) -> pdfium.PdfDocument:
+def _open(data: bytes, max_pages: int = 0) -> pdfium.PdfDocument:
     """Open with pdfium (the empty user password is tried by pdfium itself)."""
     raw = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
     if not raw:
@@ -151,9 +152,13 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         if reason:
             raise ExtractError(reason)
         raise ExtractError(f"corrupt or truncated PDF (pdfium: {_pdfium_reason(code)})")
-    if pdfium_c.FPDF_GetPageCount(raw) < 1:
+    count = pdfium_c.FPDF_GetPageCount(raw)
+    if count < 1:
         pdfium_c.FPDF_CloseDocument(raw)
         raise ExtractError("corrupt or truncated PDF (no pages)")
+    if max_pages and count > max_pages:
+        pdfium_c.FPDF_CloseDocument(raw)
+        raise ExtractError(f"PDF has too many pages: {count:,} (limit {max_pages:,}; see --max-pages)")
     return pdfium.PdfDocument(raw)  # takes ownership of the handle; ``data`` outlives it
 
 
@@ -161,11 +166,11 @@ def _pdfium_reason(code: int) -> str:
     return ErrorToStr.get(code, f"error {code}").lower()
 
 
-def _read_pages(data: bytes) -> tuple[list[PageText], str | None, list[int]]:
+def _read_pages(data: bytes, max_pages: int = 0) -> tuple[list[PageText], str | None, list[int]]:
     """Glyphs of every page as fragments, the document title, and the numbers of
     the pages that draw ruling lines (where tables may be)."""
     _check_bytes(data)
-    doc = _open(data)
+    doc = _open(data, max_pages)
     glyphs: list[tuple[float, float, list[Glyph]]] = []  # page bottom, top, glyphs
     ruled: list[int] = []
     fonts = FontTable()

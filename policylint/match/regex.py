@@ -1,10 +1,12 @@
 """``regex``: regular expressions (case-insensitive, with a time limit),
 widened to whole tokens with ``Doc.char_span(alignment_mode="expand")``.
 
-Expressions run over a window of blocks at once (joined with a separator no
-expression is expected to cross) to find the blocks where they can match;
-only those blocks are then searched one by one, so the hits are those of
-searching every block on its own, with far fewer calls.
+A window of blocks is searched at once. Most expressions need some words to
+be there (guard.py): such an expression is run only on the blocks that have
+them. The others run over the whole window (the blocks joined with a
+separator no expression is expected to cross) to find the blocks where they
+can match. Either way only those blocks are then searched one by one, so the
+hits are those of searching every block on its own, with far fewer calls.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import regex
 from spacy.tokens import Doc
 
 from policylint.match.base import Hit, Key
+from policylint.match.guard import WordIndex, guard
 
 #: Seconds one expression may spend on one block before it is given up there.
 TIMEOUT = 1.0
@@ -27,44 +30,43 @@ _SEPARATOR = "\n\x00\n"
 class RegexKind:
     def __init__(self) -> None:
         self._compiled: list[tuple[Key, regex.Pattern]] = []
+        #: per expression: its clauses as part numbers of ``_words``, or None
+        self._guards: list[list[list[int]] | None] = []
+        self._words = WordIndex()
         self.timeouts: list[tuple[Key, str]] = []
 
     def add(self, key: Key, expressions: list[str]) -> None:
         for expression in expressions:
             self._compiled.append((key, regex.compile(expression, regex.IGNORECASE)))
+            clauses = guard(expression)
+            self._guards.append(self._words.add(clauses) if clauses else None)
 
     def __len__(self) -> int:
         return len(self._compiled)
 
     def hits(self, doc: Doc) -> Iterator[Hit]:
-        """The hits in one Doc."""
+        """The hits in one Doc (every expression, no guard)."""
         for key, pattern in self._compiled:
-            yield from self._search(key, pattern, doc)
+            yield from self._search(key, pattern, doc, doc.text)
 
-    def window_hits(self, docs: list[Doc]) -> list[list[Hit]]:
-        """The hits in each of ``docs``, the same as ``hits`` on each one."""
+    def window_hits(self, docs: list[Doc], texts: list[str] | None = None) -> list[list[Hit]]:
+        """The hits in each of ``docs`` (whose texts are ``texts``), the same
+        as ``hits`` on each one."""
         found: list[list[Hit]] = [[] for _ in docs]
         if not self._compiled or not docs:
             return found
-        texts = [doc.text for doc in docs]
-        joined = _SEPARATOR.join(texts)
-        starts, position = [], 0
-        for text in texts:
-            starts.append(position)
-            position += len(text) + len(_SEPARATOR)
-        for key, pattern in self._compiled:
-            try:
-                matches = pattern.finditer(joined, timeout=WINDOW_TIMEOUT)
-                where = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in matches})
-            except TimeoutError:
-                where = list(range(len(docs)))
+        texts = texts if texts is not None else [doc.text for doc in docs]
+        holds = self._words.blocks(texts)
+        window = _Window(texts)
+        for (key, pattern), clauses in zip(self._compiled, self._guards):
+            where = window.search(pattern) if clauses is None else _bits(_satisfied(clauses, holds, len(docs)))
             for index in where:
-                found[index].extend(self._search(key, pattern, docs[index]))
+                found[index].extend(self._search(key, pattern, docs[index], texts[index]))
         return found
 
-    def _search(self, key: Key, pattern: regex.Pattern, doc: Doc) -> Iterator[Hit]:
+    def _search(self, key: Key, pattern: regex.Pattern, doc: Doc, text: str) -> Iterator[Hit]:
         try:
-            spans = [m.span() for m in pattern.finditer(doc.text, timeout=TIMEOUT) if m.end() > m.start()]
+            spans = [m.span() for m in pattern.finditer(text, timeout=TIMEOUT) if m.end() > m.start()]
         except TimeoutError:
             self.timeouts.append((key, pattern.pattern))
             return
@@ -72,3 +74,48 @@ class RegexKind:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and span.text.strip():
                 yield Hit(key, span.start_char, span.end_char)
+
+
+class _Window:
+    """The texts of a window joined, for expressions without a guard (built
+    on first use)."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self._joined: str | None = None
+        self._starts: list[int] = []
+
+    def search(self, pattern: regex.Pattern) -> list[int]:
+        """Indexes of the texts where ``pattern`` may match."""
+        if self._joined is None:
+            self._joined = _SEPARATOR.join(self.texts)
+            position = 0
+            for text in self.texts:
+                self._starts.append(position)
+                position += len(text) + len(_SEPARATOR)
+        try:
+            matches = pattern.finditer(self._joined, timeout=WINDOW_TIMEOUT)
+            return sorted({bisect.bisect_right(self._starts, m.start()) - 1 for m in matches})
+        except TimeoutError:
+            return list(range(len(self.texts)))
+
+
+def _satisfied(clauses: list[list[int]], holds: list[int], size: int) -> int:
+    """Bitmask of the texts that satisfy every clause."""
+    bits = (1 << size) - 1
+    for clause in clauses:
+        anyone = 0
+        for number in clause:
+            anyone |= holds[number]
+        bits &= anyone
+        if not bits:
+            break
+    return bits
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The indexes of the set bits, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low

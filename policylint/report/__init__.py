@@ -2,7 +2,7 @@
 
 Each formatter follows the same lifecycle: ``start()``, then ``handle()`` for
 every checked file or unreadable input as it comes, then ``finish()`` with the
-whole result. ``text``, ``json``, ``csv`` and ``html`` write text;
+whole result. ``text``, ``json``, ``sarif``, ``csv`` and ``html`` write text;
 ``annotated-docx`` and ``annotated-pdf`` take one input of their format and
 write the annotated copy as bytes (to the output's ``buffer``). A formatter
 that cannot write raises ``OutputError`` (one line, an exit code).
@@ -19,16 +19,20 @@ from policylint.report.base import Formatter, OutputError, RunInfo
 FORMATTERS = {
     "text": "policylint.report.text:TextFormatter",
     "json": "policylint.report.json:JsonFormatter",
+    "sarif": "policylint.report.sarif:SarifFormatter",
     "csv": "policylint.report.csv:CsvFormatter",
     "html": "policylint.report.html:HtmlFormatter",
     "annotated-docx": "policylint.report.annotated_docx:AnnotatedDocxFormatter",
     "annotated-pdf": "policylint.report.annotated_pdf:AnnotatedPdfFormatter",
 }
 
-__all__ = ["FORMATTERS", "Formatter", "OutputError", "RunInfo", "get_formatter"]
+__all__ = ["FORMATTERS", "Formatter", "OutputError", "RunInfo", "formatter_class", "get_formatter"]
+
+
+def formatter_class(name: str) -> type[Formatter]:
+    module_name, _, class_name = FORMATTERS[name].partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
 
 
 def get_formatter(name: str, out: TextIO, info: RunInfo, color: bool = False) -> Formatter:
-    module_name, _, class_name = FORMATTERS[name].partition(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    return cls(out, info, color=color)
+    return formatter_class(name)(out, info, color=color)

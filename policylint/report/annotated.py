@@ -22,6 +22,8 @@ from policylint.result import CheckResult, FileError, FileResult
 
 
 class AnnotatingFormatter(Formatter):
+    needs_rules = True
+
     #: the one input format this formatter annotates
     input_format = ""
 

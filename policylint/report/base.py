@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from policylint.result import CheckResult, FileError, FileResult
-from policylint.ruleset import RuleSet
+
+if TYPE_CHECKING:  # importing rules loads spaCy's schemas; a fully cached run needs neither
+    from policylint.ruleset import RuleSet
 
 
 @dataclass(frozen=True)
@@ -22,11 +24,16 @@ class RunInfo:
     model: str | None = None
     skipped_rules: list[str] = field(default_factory=list)
     ruleset: RuleSet | None = None
+    #: list suppressed findings too (``--show-suppressed``)
+    show_suppressed: bool = False
     #: options for one formatter, from its command (e.g. ``suggest_changes``)
     options: dict[str, object] = field(default_factory=dict)
 
 
 class Formatter:
+    #: True when the formatter reads rules (rationale, references) from ``RunInfo.ruleset``
+    needs_rules = False
+
     def __init__(self, out: TextIO, info: RunInfo, color: bool = False):
         self.out = out
         self.info = info
@@ -71,6 +78,10 @@ def summary_line(result: CheckResult) -> str:
         line = f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} ({counts}) in {checked}."
     else:
         line = f"No findings in {checked}."
+    hidden = [f"{summary.suppressed} suppressed" if summary.suppressed else "",
+              f"{summary.baselined} in the baseline" if summary.baselined else ""]
+    if any(hidden):
+        line = line[:-1] + f"; {', '.join(h for h in hidden if h)}."
     if summary.errors:
         line += f" {summary.errors} input{'s' if summary.errors != 1 else ''} could not be read."
     return line

@@ -49,6 +49,8 @@ def environment() -> jinja2.Environment:
 
 
 class HtmlFormatter(Formatter):
+    needs_rules = True
+
     def finish(self, result: CheckResult, exit_code: int) -> None:
         template = environment().get_template("report.html.j2")
         self.out.write(template.render(**self.context(result, exit_code)))

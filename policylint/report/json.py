@@ -41,6 +41,7 @@ def to_dict(result: CheckResult, info, exit_code: int) -> dict[str, Any]:
                 "words": file.words,
                 "pages": file.pages,
                 "findings": [finding_dict(f) for f in file.findings],
+                **({"suppressed": [finding_dict(f) for f in file.suppressed]} if info.show_suppressed else {}),
             }
             for file in result.files
         ],

@@ -46,10 +46,11 @@ class TextFormatter(Formatter):
         )
 
     def handle(self, item: FileResult | FileError) -> None:
-        if isinstance(item, FileError) or not item.findings:
+        suppressed = item.suppressed if isinstance(item, FileResult) and self.info.show_suppressed else []
+        if isinstance(item, FileError) or not (item.findings or suppressed):
             return
         self.console.print(Text(item.path, style="bold underline"))
-        for finding in item.findings:
+        for finding in sorted([*item.findings, *suppressed], key=lambda f: f.sort_key()):
             self._finding(finding)
 
     def _finding(self, finding: Finding) -> None:
@@ -61,6 +62,10 @@ class TextFormatter(Formatter):
         head.append(f"  {finding.name}", style="dim")
         head.append(f"  ({describe_location(finding)})", style="dim")
         out.print(head)
+        if finding.suppression is not None:
+            why = finding.suppression.directive + (f" — {finding.suppression.justification}"
+                                                    if finding.suppression.justification else "")
+            out.print(Text(f"    Suppressed by {why}", style="yellow"))
         out.print(Text("    ") + self._sentence(finding))
         out.print(Text("    " + finding.message))
         suggestion = finding.suggestion

@@ -1,0 +1,202 @@
+"""Check many files: from the cache where it can, else in parallel processes.
+
+``Checker`` holds what one run needs (the selected rules, the engine, the
+cache) and builds each part only when it is needed: a run in which every file
+is in the cache loads no rules and no spaCy pipeline. Files are checked by
+``runner.check_one``, in ``jobs`` worker processes forked from this one (so
+they share the loaded engine) when more than one file needs checking, and
+results come back in the order of the inputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from policylint.cache import Cache, file_sha256, run_key
+from policylint.config import ConfigError, Settings
+from policylint.limits import Limits
+from policylint.result import FileError, FileResult
+
+#: the path that means "read standard input"
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What the report says about the engine (kept in the cache for runs that build none)."""
+
+    model: str | None
+    rules: int
+    skipped: tuple[str, ...]
+
+
+class Checker:
+    def __init__(self, settings: Settings, use_cache: bool | None = None):
+        self.settings = settings
+        self.limits = Limits(max_file_size=settings.max_file_size, max_pages=settings.max_pages,
+                             max_words=settings.max_words, timeout=settings.timeout)
+        self._rules = None
+        self._engine = None
+        self.cache = self._open_cache() if (settings.cache if use_cache is None else use_cache) else None
+
+    # -- the parts, built when first needed ---------------------------------
+
+    def rule_dirs(self) -> list[Path]:
+        return [self.settings.path(folder) for folder in self.settings.extend_rules]
+
+    def rules(self):
+        """The selected rules with their severity overrides; ``ConfigError`` for
+        a selector that names no rule. ``RuleLoadError`` for bad rule files."""
+        if self._rules is None:
+            from policylint.ruleset import RuleSet, load_rules
+            from policylint.selection import choose, unknown_selectors
+
+            loaded = load_rules(self.rule_dirs())
+            settings = self.settings
+            selectors = [*(settings.select or []), *settings.ignore, *settings.severity,
+                         *(s for group in settings.per_file_ignores.values() for s in group)]
+            unknown = unknown_selectors(selectors, loaded)
+            if unknown:
+                where = settings.source or "command line"
+                raise ConfigError([f"{where}: '{name}' names no rule code, prefix, name or category "
+                                   "(see policylint rules)" for name in dict.fromkeys(unknown)])
+            chosen = choose(loaded, settings.select, settings.ignore, settings.severity)
+            self._rules = RuleSet(chosen, sources=getattr(loaded, "sources", None))
+        return self._rules
+
+    def engine(self):
+        """The engine for the selected rules (``nlp.ModelError`` if the model is missing)."""
+        if self._engine is None:
+            from policylint.engine import Engine
+
+            self._engine = Engine(self.rules(), model=self.settings.model)
+            if self.cache is not None:
+                self.cache.put_manifest(self._engine_info(self._engine))
+        return self._engine
+
+    def info(self, need_engine: bool) -> EngineInfo:
+        """About the engine: from the cache when no file needs it, else from it."""
+        if not need_engine and self.cache is not None:
+            cached = self.cache.get_manifest()
+            if cached is not None:
+                return EngineInfo(**cached)
+        return self._engine_info(self.engine())
+
+    @staticmethod
+    def _engine_info(engine) -> EngineInfo:
+        return EngineInfo(model=engine.model_name, rules=len(engine.active_rules),
+                          skipped=tuple(rule.id for rule in engine.skipped))
+
+    def _open_cache(self) -> Cache:
+        settings = self.settings
+        builtin = Path(str(resources.files("policylint.rulepack")))  # as ruleset.builtin_rules_dir, without spaCy
+        key = run_key([builtin, *self.rule_dirs()], {
+            "select": settings.select, "ignore": sorted(settings.ignore), "model": settings.model,
+            "severity": sorted((k, v.value) for k, v in settings.severity.items()),
+        })
+        folder = Path(os.environ.get("POLICYLINT_CACHE_DIR") or settings.path(settings.cache_dir))
+        return Cache(folder, key)
+
+    # -- checking ------------------------------------------------------------
+
+    def plan(self, files: Sequence[str]) -> list[FileResult | str]:
+        """Each file's cached result, or its path when it must be checked."""
+        planned: list[FileResult | str] = []
+        for name in files:
+            hit = self._cached(name) if self.cache is not None and name != STDIN else None
+            planned.append(hit if hit is not None else name)
+        return planned
+
+    def _cached(self, name: str) -> FileResult | None:
+        path = Path(name)
+        try:
+            size = path.stat().st_size
+            if not path.is_file() or (self.limits.max_file_size and size > self.limits.max_file_size):
+                return None
+            sha = file_sha256(path)
+        except OSError:
+            return None
+        found = self.cache.get(sha, name)
+        return None if found is None else found[0].model_copy(update={"comments": tuple(found[1])})
+
+    def run(self, planned: list[FileResult | str], jobs: int, stdin: tuple[bytes, str] | None = None,
+            on_item: Callable[[], None] | None = None) -> Iterator[FileResult | FileError]:
+        """Yield a result or an error per planned file, in order."""
+        todo = [item for item in planned if isinstance(item, str)]
+        checked = self._check(todo, jobs, stdin) if todo else iter(())
+        for item in planned:
+            if isinstance(item, str):
+                from_stdin = item == STDIN
+                item = next(checked)
+                if isinstance(item, FileResult) and self.cache is not None and not from_stdin:
+                    self.cache.put(item, item.comments)
+            if on_item is not None:
+                on_item()
+            yield item
+
+    def _check(self, paths: list[str], jobs: int, stdin: tuple[bytes, str] | None) -> Iterator[FileResult | FileError]:
+        from policylint.runner import check_one
+
+        engine = self.engine()
+        files = [path for path in paths if path != STDIN]
+        parallel = iter(_parallel(engine, self.limits, files, jobs)) if jobs > 1 and len(files) > 1 else None
+        for path in paths:
+            if path == STDIN:
+                data, name = stdin if stdin is not None else (b"", "<stdin>")
+                yield check_one(engine, name, self.limits, data=data)
+            elif parallel is not None:
+                yield next(parallel)
+            else:
+                yield check_one(engine, path, self.limits)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+# -- worker processes ----------------------------------------------------------
+
+_WORK: tuple[object, Limits] | None = None
+
+
+def _work(path: str) -> FileResult | FileError:
+    from policylint.runner import check_one
+
+    engine, limits = _WORK
+    return check_one(engine, path, limits)
+
+
+def _parallel(engine, limits: Limits, paths: list[str], jobs: int) -> Iterator[FileResult | FileError]:
+    """``check_one`` over ``paths`` in worker processes; results in order. The
+    workers are forked from this process, so they share the loaded engine."""
+    global _WORK
+    if "fork" not in multiprocessing.get_all_start_methods():
+        from policylint.runner import check_one
+
+        yield from (check_one(engine, path, limits) for path in paths)
+        return
+    _WORK = (engine, limits)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context("fork")) \
+                as pool:
+            for result in pool.map(_work, paths, chunksize=1):
+                done += 1
+                yield result
+    except BrokenProcessPool:
+        for path in paths[done:]:
+            yield FileError(path=path, message="a worker process stopped unexpectedly while checking the files; "
+                                               "check this file on its own with --jobs 1")
+    finally:
+        _WORK = None
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()
