@@ -24,7 +24,8 @@ from pathlib import Path
 import regex
 
 from policylint.extract import read_document
-from policylint.match.guard import WordIndex, guard
+from policylint.match.guard import guard
+from policylint.match.word_index import WordIndex
 from policylint.ruleset import load_rules
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "handbook.docx"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -22,9 +23,15 @@ def same_file(a: Path, b: Path) -> bool:
 @contextlib.contextmanager
 def atomic_output(path: Path | None) -> Iterator[TextIO]:
     """Yield standard output, or a temporary file next to ``path`` that
-    replaces ``path`` only once everything has been written."""
+    replaces ``path`` only once everything has been written. A ``path`` that
+    is a device or a pipe (``-o /dev/null``, ``-o /dev/stdout``) is written
+    to directly: renaming over it would replace it with a regular file."""
     if path is None:
         yield sys.stdout
+        return
+    if _is_special(path):
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
         return
     directory = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -36,6 +43,15 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _is_special(path: Path) -> bool:
+    """Is ``path`` there and neither a regular file nor a folder?"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def timestamp() -> dt.datetime:

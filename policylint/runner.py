@@ -15,6 +15,7 @@ from policylint.engine import Engine
 from policylint.extract import ExtractError, document_from_bytes, read_document
 from policylint.limits import DocumentTimeout, Limits, deadline, format_seconds
 from policylint.result import FileError, FileResult
+from policylint.text import one_line
 
 
 def check_files(engine: Engine, files: Iterable[Path],
@@ -40,7 +41,7 @@ def check_one(engine: Engine, path: str | Path, limits: Limits | None = None,
                 document = document_from_bytes(data, name, suffix=Path(name).suffix.lower(), limits=limits)
             findings = engine.check(document)
     except ExtractError as exc:
-        return FileError(path=name, message=str(exc))
+        return FileError(path=name, message=one_line(str(exc)))
     except DocumentTimeout:
         return FileError(path=name, message=f"took longer than {format_seconds(limits.timeout)} to check "
                                             "(limit: --timeout)")
@@ -48,7 +49,8 @@ def check_one(engine: Engine, path: str | Path, limits: Limits | None = None,
         what = "too large" if isinstance(exc, MemoryError) else "nested too deeply"
         return FileError(path=name, message=f"the document is {what} to check")
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
-        return FileError(path=name, message=f"internal error while checking ({type(exc).__name__}: {_one_line(exc)})")
+        return FileError(path=name, message=f"internal error while checking ({type(exc).__name__}: "
+                                            f"{one_line(str(exc))[:200]})")
     return FileResult(
         path=name,
         format=document.format,
@@ -58,7 +60,3 @@ def check_one(engine: Engine, path: str | Path, limits: Limits | None = None,
         findings=findings,
         comments=document.comments,
     )
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200]

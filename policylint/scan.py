@@ -3,9 +3,11 @@
 Stage 1 runs the fast tokenizer and sentence splitter, then every stage-1
 pattern. A sentence goes to stage 2 (the trained pipeline, run in batches on
 exactly its stage-1 tokens) only when a rule needs its parse: a stage-1 match
-of a rule with a subject/modality condition, or an anchor word of a rule
-whose own patterns need the parse (see candidates.py). With
-``two_stage=False`` every sentence is parsed; the findings are the same.
+of a rule with a subject/modality condition, or the anchor words of a rule
+whose own patterns need the parse (see candidates.py), and not when stage 1
+already shows that the rule's match would be dropped (an ``unless`` context
+found, a sentence ``when`` context missing). With ``two_stage=False`` every
+sentence is parsed; the findings are the same.
 Blocks are scanned in windows of ``WINDOW`` pieces so memory stays bounded.
 """
 

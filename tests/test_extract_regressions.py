@@ -4,6 +4,7 @@ probing with pathological documents; each rebuilt here from small bytes."""
 
 from __future__ import annotations
 
+import gc
 import io
 import struct
 import subprocess
@@ -77,10 +78,17 @@ def test_a_text_file_with_very_many_paragraphs_is_read_in_linear_time():
     3 MB file of short paragraphs, minutes)."""
     paragraph_text = " ".join(["word"] * 200) + "\n\n"
     timings = []
-    for count in (1000, 4000):
-        data = (paragraph_text * count).encode()
-        started = time.perf_counter()
-        extracted = text.extract(data)
-        timings.append(time.perf_counter() - started)
+    gc.disable()  # no collection pauses in the timings
+    try:
+        for count in (1000, 4000):
+            data = (paragraph_text * count).encode()
+            best = float("inf")
+            for _ in range(3):
+                started = time.perf_counter()
+                extracted = text.extract(data)
+                best = min(best, time.perf_counter() - started)
+            timings.append(best)
+    finally:
+        gc.enable()
     assert [b.location.line for b in extracted.blocks[-2:]] == [2 * 4000 - 3, 2 * 4000 - 1]
     assert timings[1] < 8 * timings[0]  # four times the text: about four times the time, not sixteen

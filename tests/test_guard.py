@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylint.extract import read_document
-from policylint.match.guard import Part, WordIndex, fold, guard, words
+from policylint.match.guard import Part, guard
+from policylint.match.word_index import WordIndex, fold, words
 from policylint.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +32,7 @@ def _parts(expression: str) -> set[Part]:
 def test_literal_words_and_word_edges():
     assert _parts(r"\bmust\s+not\b") == {Part("must", True, True), Part("not", True, True)}
     assert _parts(r"\bsalar\w*") == {Part("salar", True, False)}
-    assert Part("colo", False, False) in _parts(r"colou?r") or _parts(r"colou?r") == {Part("color", False, False),
-                                                                                       Part("colour", False, False)}
+    assert _parts(r"colou?r") == {Part("color", False, False), Part("colour", False, False)}
 
 
 def test_optional_pieces_are_not_required():

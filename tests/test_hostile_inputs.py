@@ -86,6 +86,14 @@ def _deep_docx(path: Path) -> Path:
     return zip_parts(path, {"[Content_Types].xml": b"<Types/>", "word/document.xml": document_xml(body)})
 
 
+def _newline_part_docx(path: Path) -> Path:
+    rels = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="r1" Target="word/evil&#10;name.xml" Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/officeDocument"/></Relationships>')
+    return zip_parts(path, {"_rels/.rels": rels, "word/document.xml": document_xml(paragraph(FLAGGED_SENTENCE)),
+                            "word/evil\nname.xml": b"<broken"})
+
+
 def _sparse(path: Path, size: int) -> Path:
     with path.open("wb") as handle:
         handle.truncate(size)
@@ -142,6 +150,8 @@ BAD = {
     "billion-laughs.docx": (lambda p, src: _entity_docx(p, BILLION_LAUGHS, b"<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>"),
                             "invalid XML in /word/document.xml"),
     "deeply-nested.docx": (lambda p, src: _deep_docx(p), "invalid XML in /word/document.xml"),
+    # a part name with a line break (from the package's own relationships) stays on one line
+    "newline-in-part-name.docx": (lambda p, src: _newline_part_docx(p), "invalid XML in /word/evil name.xml (line 1"),
     "empty.docx": (lambda p, src: zip_parts(p, {"word/document.xml": document_xml("")}), "empty document"),
     "encrypted.pdf": (lambda p, src: make_pdf(p, [FLAGGED_SENTENCE], password="secret"), "encrypted PDF"),
     "image-only.pdf": (lambda p, src: make_image_only_pdf(p), "no text layer: run OCR first"),
@@ -450,3 +460,29 @@ def test_no_output_is_written_over_an_input_even_by_another_name(tmp_path, comma
     assert result.exit_code == 2 and "refusing to write" in result.stderr and "over an input" in result.stderr
     assert _sha(source) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alias.docx", "policy.docx"]  # no temporary file left
+
+
+def test_an_output_that_is_a_pipe_or_a_device_is_written_to_not_replaced(tmp_path):
+    """``-o /dev/null`` once replaced the device with a regular file (the
+    output was written next to it and renamed over it)."""
+    import stat
+    import threading
+
+    good = tmp_path / "good.md"
+    good.write_text(f"# Committees\n\n{FLAGGED_SENTENCE}\n")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
+    reader.start()
+    result = CliRunner().invoke(cli, ["check", str(good), "--no-cache", "--format", "json", "-o", str(pipe)],
+                                catch_exceptions=False)
+    reader.join(30)
+    assert result.exit_code == 1 and stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert json.loads(received[0])["summary"]["findings"] == 1
+    if IS_ROOT:  # a device of our own, like /dev/null
+        null = tmp_path / "null"
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        result = CliRunner().invoke(cli, ["report", str(good), "--no-cache", "--html", str(null)],
+                                    catch_exceptions=False)
+        assert result.exit_code == 1 and stat.S_ISCHR(null.lstat().st_mode)

@@ -23,7 +23,7 @@ from policylint.document import Document
 from policylint.extract.base import ExtractError, Extracted
 from policylint.extract.sniff import FOLDER_SUFFIXES, FORMATS, sniff
 from policylint.limits import Limits, format_size
-from policylint.text import count_words
+from policylint.text import count_words, one_line
 
 __all__ = ["ExtractError", "FOLDER_SUFFIXES", "FORMATS", "document_from_bytes", "read_bytes", "read_document"]
 
@@ -126,4 +126,4 @@ def _run_extractor(fmt: str, data: bytes, max_pages: int) -> Extracted:
     except MemoryError:
         raise ExtractError(f"{fmt} file is too large to read in memory") from None
     except Exception as exc:  # an extractor bug or a library failing on odd input
-        raise ExtractError(f"cannot read this {fmt} file ({type(exc).__name__}: {exc})") from None
+        raise ExtractError(f"cannot read this {fmt} file ({type(exc).__name__}: {one_line(str(exc))[:200]})") from None

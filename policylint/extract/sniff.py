@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from policylint.extract.base import ExtractError
+from policylint.text import one_line
 
 #: The formats policylint reads, and the file endings picked up in folders.
 FORMATS = ("docx", "pdf", "markdown", "text")
@@ -40,7 +41,8 @@ def _sniff_zip(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except Exception as exc:  # noqa: BLE001 - zipfile raises BadZipFile, NotImplementedError, ...
-        raise ExtractError(f"corrupt or truncated file: not a readable ZIP/DOCX archive ({exc})") from None
+        raise ExtractError(f"corrupt or truncated file: not a readable ZIP/DOCX archive ({one_line(str(exc))})") \
+            from None
     if "word/document.xml" in names:
         return "docx"
     if "content.xml" in names:

@@ -6,8 +6,9 @@ Most rule expressions can only match where some of their literal words are:
 expression's syntax tree and returns such requirements as a conjunction of
 clauses; a clause is a set of ``Part``s (a run of word characters, and
 whether it must start or end a word), one of which every match contains.
-``WordIndex`` finds, for a window of blocks, which blocks hold each part, so
-an expression is run only on the blocks that satisfy all its clauses.
+``WordIndex`` (word_index.py) finds, for a window of blocks, which blocks
+hold each part, so an expression is run only on the blocks that satisfy all
+its clauses.
 
 The test only ever rules out blocks where the expression cannot match: text
 and literals are compared after the same case folding, lookarounds count
@@ -16,23 +17,26 @@ of gives no requirement (an expression without one runs everywhere).
 Expressions are read with Python's own ``re`` parser, which knows the syntax
 the rules use; ``regex``-only syntax (``\\p{..}``, fuzzy ``{e<=1}``, POSIX
 classes, ``(?V1)``...) is refused, and such expressions run everywhere.
+Where several parts would do, a rough cost (short parts and the words of
+lexicons/common-words.txt are everywhere) picks the rarer ones; that choice
+changes only the speed. tests/test_guard.py checks the guards against every
+rule expression on the corpus and against random expressions and texts.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+
+# the parser behind ``re.compile`` (a private module: if it changes, ``guard``
+# returns None and every expression runs everywhere, as before guards)
+from re import _constants as _c
+from re import _parser as _sre
 from typing import Any, NamedTuple
 
 import regex
 
 from policylint.lexicons import words as lexicon
-
-try:  # Python 3.11+: the parser behind ``re.compile``
-    from re import _constants as _c, _parser as _sre
-except ImportError:  # pragma: no cover
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre  # type: ignore[no-redef]
 
 #: Largest set of strings a group may stand for before it is cut (``(?:a|b)(?:c|d)`` -> 4).
 _LIMIT = 64
@@ -45,9 +49,6 @@ _EMPTY = frozenset({""})
 _WORD = regex.compile(r"\w+")
 _IS_WORD = regex.compile(r"\w")
 _POSIX = regex.compile(r"\[:\^?\w+:\]")
-#: Characters that match an ASCII letter case-insensitively but do not lower-case
-#: to it (found by testing every code point with ``regex``; a test checks this).
-_FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
 
 
 class Part(NamedTuple):
@@ -69,16 +70,6 @@ class Part(NamedTuple):
 
 
 Clause = frozenset[Part]
-
-
-def fold(text: str) -> str:
-    """Text as the guard compares it: lower case, one character for one."""
-    return (text if text.isascii() else text.translate(_FOLD)).lower()
-
-
-def words(text: str) -> set[str]:
-    """The distinct words (maximal runs of word characters) of folded text."""
-    return set(_WORD.findall(text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -200,12 +191,12 @@ def _branch(alternatives: list[_Info]) -> _Info:
 def _clauses(strings: frozenset[str] | None) -> list[Clause]:
     """Clauses that hold wherever one of these strings is: a clause for each
     part that all of them contain ("pub" in "to the pub" and "down the
-    pub"), and one that picks a part from each string. None when a string
-    has no word characters (nothing is known then)."""
+    pub"), and one that picks a part from each string. None at all when a
+    string has no word characters (nothing is known then)."""
     return list(_clauses_cached(strings)) if strings else []
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _clauses_cached(strings: frozenset[str]) -> tuple[Clause, ...]:
     parts = [_parts(string) for string in strings]
     if not all(parts):
@@ -241,7 +232,7 @@ def _cost(clause: Iterable[Part]) -> float:
     return sum(_part_cost(p) for p in clause)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _part_cost(part: Part) -> float:
     if part.text in lexicon("common-words.txt"):
         return 1.0
@@ -251,72 +242,3 @@ def _part_cost(part: Part) -> float:
 def _plain(char: str) -> bool:
     """Characters the guard compares: ASCII, or without case."""
     return char.isascii() or char.lower() == char.upper()
-
-
-class WordIndex:
-    """Which blocks of a window hold which parts.
-
-    ``parts`` numbers every part of every guard; ``blocks`` maps a window's
-    texts to, for each part number, a bitmask of the texts that hold it.
-    Which parts a word holds is remembered across windows and documents.
-    """
-
-    _CACHE = 200_000
-
-    def __init__(self) -> None:
-        self.numbers: dict[Part, int] = {}
-        self._whole: dict[str, list[int]] = {}
-        self._prefix: dict[str, list[int]] = {}
-        self._suffix: dict[str, list[int]] = {}
-        self._infix: dict[str, list[int]] = {}
-        self._longest = 0
-        self._known: dict[str, tuple[int, ...]] = {}
-
-    def add(self, clauses: tuple[Clause, ...]) -> list[list[int]]:
-        """Number the parts of a guard; returns its clauses as part numbers."""
-        numbered = []
-        for clause in clauses:
-            numbers = []
-            for part in clause:
-                if part not in self.numbers:
-                    self.numbers[part] = number = len(self.numbers)
-                    table = (self._whole if part.ends else self._prefix) if part.starts else \
-                        (self._suffix if part.ends else self._infix)
-                    table.setdefault(part.text, []).append(number)
-                    self._longest = max(self._longest, len(part.text))
-                    self._known.clear()
-                numbers.append(self.numbers[part])
-            numbered.append(numbers)
-        return numbered
-
-    def blocks(self, texts: list[str]) -> list[int]:
-        """For each part number, the bitmask of the texts that hold it."""
-        where: dict[str, int] = {}
-        for index, text in enumerate(texts):
-            bit = 1 << index
-            for word in words(fold(text)):
-                where[word] = where.get(word, 0) | bit
-        found = [0] * len(self.numbers)
-        for word, bits in where.items():
-            for number in self._parts(word):
-                found[number] |= bits
-        return found
-
-    def _parts(self, word: str) -> tuple[int, ...]:
-        known = self._known.get(word)
-        if known is None:
-            if len(self._known) >= self._CACHE:
-                self._known.clear()
-            known = self._known[word] = tuple(self._find(word))
-        return known
-
-    def _find(self, word: str) -> Iterable[int]:
-        yield from self._whole.get(word, ())
-        size = len(word)
-        for length in range(1, min(size, self._longest) + 1):
-            yield from self._prefix.get(word[:length], ())
-            yield from self._suffix.get(word[size - length :], ())
-        if self._infix:
-            for start in range(size):
-                for end in range(start + 1, min(size, start + self._longest) + 1):
-                    yield from self._infix.get(word[start:end], ())

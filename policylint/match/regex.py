@@ -18,7 +18,8 @@ import regex
 from spacy.tokens import Doc
 
 from policylint.match.base import Hit, Key
-from policylint.match.guard import WordIndex, guard
+from policylint.match.guard import guard
+from policylint.match.word_index import WordIndex
 
 #: Seconds one expression may spend on one block before it is given up there.
 TIMEOUT = 1.0

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from policylint.annotate import AnnotateError
 from policylint.document import Document
-from policylint.extract import ExtractError, document_from_bytes
+from policylint.extract import ExtractError, document_from_bytes, read_bytes
+from policylint.limits import Limits
+from policylint.text import one_line
 from policylint.finding import Finding
 from policylint.report.base import Formatter, OutputError
 from policylint.result import CheckResult, FileError, FileResult
@@ -54,7 +56,7 @@ class AnnotatingFormatter(Formatter):
             raise OutputError("", exit_code=exit_code or 3)
         path = self.file.path
         try:
-            data = Path(path).read_bytes()
+            data = read_bytes(path, Limits(max_file_size=0))  # refuses what is no longer a regular file
             if hashlib.sha256(data).hexdigest() != self.file.sha256:
                 raise OutputError(f"{path}: the file changed while it was being checked; run again", 3)
             document = document_from_bytes(data, path, suffix=Path(path).suffix.lower())
@@ -62,7 +64,7 @@ class AnnotatingFormatter(Formatter):
         except OSError as exc:
             raise OutputError(f"{path}: cannot read the file again ({exc.strerror or exc})", 3) from None
         except (ExtractError, AnnotateError) as exc:
-            raise OutputError(f"{path}: {exc}", 3) from None
+            raise OutputError(f"{path}: {one_line(str(exc))}", 3) from None
         except OutputError:
             raise
         except Exception as exc:  # a document this code does not handle must not end in a traceback
