@@ -175,6 +175,16 @@ def _work(path: str) -> FileResult | FileError:
     return check_one(engine, path, limits)
 
 
+def _alone(path: str) -> FileResult | FileError:
+    """``check_one`` on one file in a process of its own."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            return pool.submit(_work, path).result()
+    except BrokenProcessPool:
+        return FileError(path=path, message="the process checking this file stopped unexpectedly "
+                                            "(a library crashed on it)")
+
+
 def _parallel(engine, limits: Limits, paths: list[str], jobs: int) -> Iterator[FileResult | FileError]:
     """``check_one`` over ``paths`` in worker processes; results in order. The
     workers are forked from this process, so they share the loaded engine."""
@@ -193,9 +203,10 @@ def _parallel(engine, limits: Limits, paths: list[str], jobs: int) -> Iterator[F
                 done += 1
                 yield result
     except BrokenProcessPool:
+        # a worker died (a library crashed on some file): check the rest one
+        # file per process, so only the file that kills its process is lost
         for path in paths[done:]:
-            yield FileError(path=path, message="a worker process stopped unexpectedly while checking the files; "
-                                               "check this file on its own with --jobs 1")
+            yield _alone(path)
     finally:
         _WORK = None
         with contextlib.suppress(Exception):

@@ -12,12 +12,13 @@ from typing import TextIO
 from policylint import __version__
 from policylint.batch import STDIN, Checker, default_jobs
 from policylint.config import ConfigError, Settings
-from policylint.exitcodes import ExitCode
+from policylint.exitcodes import ExitCode, ModelError
 from policylint.finding import Severity
 from policylint.inputs import collect
 from policylint.result import CheckResult, FileError, FileResult
 from policylint.suppress import apply as apply_directives
 from policylint.suppress import per_file
+from policylint.text import one_line
 
 
 @dataclass
@@ -57,7 +58,6 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
     configuration, rules, model or baseline are reported through ``warn``
     and give exit 2."""
     from policylint.baseline import BaselineError
-    from policylint.nlp import ModelError
     from policylint.report import Formatter, get_formatter
     from policylint.ruleset import RuleLoadError
 
@@ -82,7 +82,7 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
                               len(planned), request.progress):
             if isinstance(item, FileError):
                 result.errors.append(item)
-                warn(f"{item.path}: {item.message}")
+                warn(one_line(f"{item.path}: {item.message}"))
             else:
                 item = apply_filters(item, settings, baseline, warn)
                 result.files.append(item)

@@ -138,13 +138,14 @@ def _check_output(output: Path, inputs: list[Path]) -> None:
         raise SystemExit(ExitCode.USAGE)
 
 
-def _input_format(path: Path) -> str:
+def _input_format(path: Path, max_file_size: int) -> str:
     """The sniffed format of one input file; exit 3 with one line if it cannot be read."""
     from policylint.extract import ExtractError, read_bytes
     from policylint.extract.sniff import sniff
+    from policylint.limits import Limits
 
     try:
-        return sniff(read_bytes(path), path.suffix.lower())
+        return sniff(read_bytes(path, Limits(max_file_size=max_file_size)), path.suffix.lower())
     except ExtractError as exc:
         reason = str(exc) + (": annotate takes one file" if path.is_dir() else "")
     _error(f"{path}: {reason}")
@@ -173,7 +174,8 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
     """
     from policylint.checking import Request, run_check
 
-    fmt = _input_format(file)
+    settings = settings_from(params, fail_on_default="never", error=_error)
+    fmt = _input_format(file, settings.max_file_size)
     if fmt not in ("docx", "pdf"):
         _error(f"{file}: annotate supports .docx and .pdf files; this is a {fmt} file (use check or report)")
         raise SystemExit(ExitCode.USAGE)
@@ -184,7 +186,6 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
     if suggest_changes and fmt != "docx":
         _error("--suggest-changes is for .docx files (PDF highlights carry the suggestion in their note)")
         raise SystemExit(ExitCode.USAGE)
-    settings = settings_from(params, fail_on_default="never", error=_error)
     request = Request(paths=[str(file)], settings=settings, fmt=f"annotated-{fmt}", no_cache=no_cache,
                       show_suppressed=show_suppressed, options={"suggest_changes": suggest_changes})
     with atomic_output(output) as out:

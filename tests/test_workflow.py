@@ -323,3 +323,27 @@ def test_rules_and_explain_read_the_configs_extend_rules(project: Path) -> None:
     assert run("explain", "PL9901").exit_code == 0
     shutil.rmtree(project / "house")
 
+
+
+def test_a_crashing_worker_loses_only_its_own_file(project: Path, monkeypatch) -> None:
+    import os
+
+    from policylint import runner
+
+    real = runner.check_one
+
+    def crash_on_some(engine, path, limits=None, data=None):
+        if "crash" in str(path):
+            os._exit(70)  # as a library segfaulting would
+        return real(engine, path, limits, data=data)
+
+    monkeypatch.setattr(runner, "check_one", crash_on_some)
+    for name in ("a", "crash", "z"):
+        (project / "policies" / f"{name}.md").write_text("The chairman decides.\n", encoding="utf-8")
+    result = run("check", "policies", "--format", "json", "--jobs", "2", "--no-cache", "--select", "PL401")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 3
+    assert [e["path"] for e in data["errors"]] == ["policies/crash.md"]
+    assert "stopped unexpectedly" in data["errors"][0]["message"]
+    assert sorted(f["path"] for f in data["files"]) == ["policies/a.md", "policies/leave.md", "policies/z.md"]
+    assert all(f["findings"] for f in data["files"])
