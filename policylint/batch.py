@@ -13,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ class Checker:
                 raise ConfigError([f"{where}: '{name}' names no rule code, prefix, name or category "
                                    "(see policylint rules)" for name in dict.fromkeys(unknown)])
             chosen = choose(loaded, settings.select, settings.ignore, settings.severity)
-            self._rules = RuleSet(chosen, sources=getattr(loaded, "sources", None))
+            self._rules = RuleSet(chosen, sources=loaded.sources)
         return self._rules
 
     def engine(self):
@@ -81,6 +82,11 @@ class Checker:
             self._engine = Engine(self.rules(), model=self.settings.model)
             if self.cache is not None:
                 self.cache.put_manifest(self._engine_info(self._engine))
+        return self._engine
+
+    @property
+    def built_engine(self):
+        """The engine if this run needed one, else None."""
         return self._engine
 
     def info(self, need_engine: bool) -> EngineInfo:
@@ -119,17 +125,16 @@ class Checker:
     def _cached(self, name: str) -> FileResult | None:
         path = Path(name)
         try:
-            size = path.stat().st_size
-            if not path.is_file() or (self.limits.max_file_size and size > self.limits.max_file_size):
-                return None
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode) or 0 < self.limits.max_file_size < info.st_size:
+                return None  # check_one reports it
             sha = file_sha256(path)
         except OSError:
             return None
-        found = self.cache.get(sha, name)
-        return None if found is None else found[0].model_copy(update={"comments": tuple(found[1])})
+        return self.cache.get(sha, name)
 
-    def run(self, planned: list[FileResult | str], jobs: int, stdin: tuple[bytes, str] | None = None,
-            on_item: Callable[[], None] | None = None) -> Iterator[FileResult | FileError]:
+    def run(self, planned: list[FileResult | str], jobs: int,
+            stdin: tuple[bytes, str] | None = None) -> Iterator[FileResult | FileError]:
         """Yield a result or an error per planned file, in order."""
         todo = [item for item in planned if isinstance(item, str)]
         checked = self._check(todo, jobs, stdin) if todo else iter(())
@@ -138,9 +143,7 @@ class Checker:
                 from_stdin = item == STDIN
                 item = next(checked)
                 if isinstance(item, FileResult) and self.cache is not None and not from_stdin:
-                    self.cache.put(item, item.comments)
-            if on_item is not None:
-                on_item()
+                    self.cache.put(item)
             yield item
 
     def _check(self, paths: list[str], jobs: int, stdin: tuple[bytes, str] | None) -> Iterator[FileResult | FileError]:
@@ -148,7 +151,8 @@ class Checker:
 
         engine = self.engine()
         files = [path for path in paths if path != STDIN]
-        parallel = iter(_parallel(engine, self.limits, files, jobs)) if jobs > 1 and len(files) > 1 else None
+        parallel = iter(_parallel(engine, self.limits, files, jobs)) if _FORK and jobs > 1 and len(files) > 1 \
+            else None
         for path in paths:
             if path == STDIN:
                 data, name = stdin if stdin is not None else (b"", "<stdin>")
@@ -165,6 +169,8 @@ def default_jobs() -> int:
 
 # -- worker processes ----------------------------------------------------------
 
+#: workers are forked so that they share the loaded engine; without fork, files are checked in turn
+_FORK = "fork" in multiprocessing.get_all_start_methods()
 _WORK: tuple[object, Limits] | None = None
 
 
@@ -189,11 +195,6 @@ def _parallel(engine, limits: Limits, paths: list[str], jobs: int) -> Iterator[F
     """``check_one`` over ``paths`` in worker processes; results in order. The
     workers are forked from this process, so they share the loaded engine."""
     global _WORK
-    if "fork" not in multiprocessing.get_all_start_methods():
-        from policylint.runner import check_one
-
-        yield from (check_one(engine, path, limits) for path in paths)
-        return
     _WORK = (engine, limits)
     done = 0
     try:

@@ -81,15 +81,14 @@ class Cache:
         name = hashlib.sha256(f"{self.key}:{sha256}".encode()).hexdigest()
         return self.folder / name[:2] / f"{name}.json"
 
-    def get(self, sha256: str, path: str) -> tuple[FileResult, list[Comment]] | None:
+    def get(self, sha256: str, path: str) -> FileResult | None:
         try:
             entry = Entry.model_validate_json(self._file(sha256).read_bytes())
         except (OSError, ValidationError, ValueError):
             return None
         self.hits += 1
-        result = FileResult(path=path, format=entry.format, sha256=entry.sha256, words=entry.words,
-                            pages=entry.pages, findings=entry.findings)
-        return result, entry.comments
+        return FileResult(path=path, format=entry.format, sha256=entry.sha256, words=entry.words,
+                          pages=entry.pages, findings=entry.findings, comments=tuple(entry.comments))
 
     def _manifest(self) -> Path:
         return self.folder / f"run-{self.key[:32]}.json"
@@ -106,11 +105,11 @@ class Cache:
         self._write(self._manifest(), json.dumps({"model": info.model, "rules": info.rules,
                                                   "skipped": list(info.skipped)}))
 
-    def put(self, result: FileResult, comments: Iterable[Comment]) -> None:
+    def put(self, result: FileResult) -> None:
         """Store a result; a cache that cannot be written is silently skipped
         (it only costs time)."""
         entry = Entry(format=result.format, sha256=result.sha256, words=result.words, pages=result.pages,
-                      findings=result.findings, comments=list(comments))
+                      findings=result.findings, comments=list(result.comments))
         self._write(self._file(result.sha256), entry.model_dump_json())
 
     def _write(self, target: Path, text: str) -> None:

@@ -36,7 +36,6 @@ class Request:
     #: standard input's bytes and the name to report it under, when a path is "-"
     stdin: tuple[bytes, str] | None = None
     no_cache: bool = False
-    jobs: int | None = None
     #: show a progress bar on standard error
     progress: bool = False
 
@@ -78,7 +77,7 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
             else Formatter(out, info)
         result = CheckResult()
         formatter.start()
-        for item in _progress(checker.run(planned, request.jobs or settings.jobs or default_jobs(), request.stdin),
+        for item in _progress(checker.run(planned, settings.jobs or default_jobs(), request.stdin),
                               len(planned), request.progress):
             if isinstance(item, FileError):
                 result.errors.append(item)
@@ -94,8 +93,8 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
     except (ModelError, BaselineError) as exc:
         warn(str(exc))
         return ExitCode.USAGE
-    if checker._engine is not None:
-        for rule_id, expression in checker.engine().regex_timeouts:
+    if checker.built_engine is not None:
+        for rule_id, expression in checker.built_engine.regex_timeouts:
             warn(f"warning: {rule_id}: the expression {expression!r} took too long on some text and was skipped there")
     if request.update_baseline:
         return _write_baseline(settings, result, warn)
@@ -118,9 +117,9 @@ def input_files(request: Request, warn: Callable[[str], None]) -> list[str]:
 
 
 def _run_info(request: Request, checker: Checker, need_engine: bool):
-    from policylint.report import FORMATTERS, RunInfo, formatter_class
+    from policylint.report import RunInfo, formatter_class
 
-    needs_rules = getattr(formatter_class(request.fmt), "needs_rules", False) if request.fmt in FORMATTERS else False
+    needs_rules = formatter_class(request.fmt).needs_rules
     engine = checker.info(need_engine)
     return RunInfo(version=__version__, rules=engine.rules, fail_on=request.settings.fail_on, model=engine.model,
                    skipped_rules=list(engine.skipped), ruleset=checker.rules() if needs_rules else None,

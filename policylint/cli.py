@@ -75,7 +75,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     settings = settings_from(params, error=_error)
     stdin = _read_stdin(stdin_filename) if "-" in paths else None
     request = Request(paths=list(paths), settings=settings, fmt=fmt, show_suppressed=show_suppressed,
-                      update_baseline=update_baseline, stdin=stdin, no_cache=no_cache, jobs=settings.jobs,
+                      update_baseline=update_baseline, stdin=stdin, no_cache=no_cache,
                       progress=_progress_wanted(paths))
     with atomic_output(output) as out:
         request.color = _use_color(color, out)
@@ -214,7 +214,7 @@ def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool
     _check_output(html_out, [Path(p) for p in paths])
     settings = settings_from(params, error=_error)
     request = Request(paths=list(paths), settings=settings, fmt="html", show_suppressed=show_suppressed,
-                      no_cache=no_cache, jobs=settings.jobs, progress=_progress_wanted(paths))
+                      no_cache=no_cache, progress=_progress_wanted(paths))
     with atomic_output(html_out) as out:
         code = run_check(request, out, warn=_error, summary=_summary_to_stderr)
     raise SystemExit(code)

@@ -73,8 +73,10 @@ def parse(comment: Comment) -> Directive | None | str:
     bad = [code for code in codes if not _CODE.match(code)]
     if bad:
         return f"cannot read the rule code '{bad[0]}' in the directive '{text}'"
-    action = "next-line" if action == "disable-next-line" else "ignore" if action == "disable" and \
-        comment.line is None else action
+    if comment.line is None:  # a Word comment: "ignore" or "disable", both cover its paragraphs
+        action = "ignore"
+    elif action == "disable-next-line":
+        action = "next-line"
     return Directive(action=action, selectors=codes, comment=comment, justification=reason)
 
 
