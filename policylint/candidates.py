@@ -98,7 +98,8 @@ def pattern_anchors(patterns: Patterns) -> list[list[frozenset[str]]] | None:
     found = []
     token_sets = [[token_anchors(t) for t in pattern if required(t)] for pattern in patterns.split_patterns()[1]]
     node_sets = [[token_anchors(node) for node in dependency.nodes()] for dependency in patterns.dependency]
-    for options in token_sets + node_sets:
+    clause_sets = [list(clause.anchors()) for clause in patterns.clause]
+    for options in token_sets + node_sets + clause_sets:
         known = sorted({frozenset(o) for o in options if o}, key=len)
         if not known:
             return None

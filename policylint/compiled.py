@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 
 from policylint.candidates import pattern_anchors
 from policylint.conditions.sections import SectionWords
-from policylint.match import DependencyKind, Key, PhraseKind, RegexKind, Role, TokenKind
+from policylint.match import ClauseKind, DependencyKind, Key, PhraseKind, RegexKind, Role, TokenKind
 from policylint.rule import Rule
 from policylint.rule_patterns import Patterns, Scope
 
@@ -48,6 +48,7 @@ class Compiled:
         self.regex = RegexKind()
         self.parsed_tokens = TokenKind(trained.vocab) if trained else None
         self.dependency = DependencyKind(trained.vocab) if trained else None
+        self.clause = ClauseKind()
         #: anchor word -> indexes of rules whose parse patterns it may start
         self.anchor_index: dict[str, set[int]] = {}
         self.unanchored: set[int] = set()
@@ -98,7 +99,8 @@ class Compiled:
         self.phrases.add(key, patterns.phrases)
         self.regex.add(key, patterns.regex)
         self.tokens.add(key, stage1)
-        if stage2 or patterns.dependency:
+        if stage2 or patterns.dependency or patterns.clause:
             assert self.parsed_tokens is not None and self.dependency is not None
             self.parsed_tokens.add(key, stage2)
             self.dependency.add(key, patterns.dependency)
+            self.clause.add(key, patterns.clause)

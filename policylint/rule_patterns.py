@@ -9,11 +9,13 @@ the scope they are looked for in (``unless`` and ``when`` conditions).
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from spacy.schemas import validate_token_pattern
+
+from policylint.schema_base import Strict, Text
 
 #: Token attributes that only the trained pipeline (tagger, parser, lemmatizer) sets.
 PARSE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
@@ -21,12 +23,11 @@ NER_ATTRS = frozenset({"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
 _REL_OPS = {"<", ">", "<<", ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--", ">+", ">-", ">++", ">--", "<+",
             "<-", "<++", "<--"}
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 TokenPattern = list[dict[str, Any]]
+__all__ = ["Strict", "Text", "TokenPattern", "Patterns", "Context", "Require", "Scope", "DependencyPattern"]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from policylint.rule_clause import ClausePattern, registry  # noqa: E402 (uses Strict, Text above)
 
 
 class Scope(StrEnum):
@@ -70,14 +71,30 @@ class DependencyPattern(Strict):
 
 
 class Patterns(Strict):
-    """``phrases`` match whole words, ignoring case; ``patterns`` are spaCy
-    Matcher token patterns; ``regex`` are case-insensitive regular expressions
-    widened to whole tokens; ``dependency`` are spaCy DependencyMatcher patterns."""
+    """``phrases`` match whole words, ignoring case; ``concepts`` match any
+    term of the named concepts; ``patterns`` are spaCy Matcher token patterns
+    (with ``CONCEPT`` tokens); ``regex`` are case-insensitive regular
+    expressions widened to whole tokens, for numbers, times and dates;
+    ``clause`` are conditions on the roles of a parsed clause;
+    ``dependency`` are spaCy DependencyMatcher patterns.
+
+    ``concepts`` and ``CONCEPT`` tokens are expanded into plain token patterns
+    while the file is validated (see policylint/concepts.py); ``concepts``
+    keeps the names as written."""
 
     phrases: list[Text] = Field(default_factory=list)
+    concepts: list[Text] = Field(default_factory=list)
     patterns: list[TokenPattern] = Field(default_factory=list)
     regex: list[Text] = Field(default_factory=list)
+    clause: list[ClausePattern] = Field(default_factory=list)
     dependency: list[DependencyPattern] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_concepts(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) and (data.get("concepts") or _mentions_concept(data.get("patterns"))):
+            return registry(info).expand_block(data)
+        return data
 
     @field_validator("patterns")
     @classmethod
@@ -102,12 +119,13 @@ class Patterns(Strict):
         return value
 
     def is_empty(self) -> bool:
-        return not (self.phrases or self.patterns or self.regex or self.dependency)
+        return not (self.phrases or self.patterns or self.regex or self.dependency or self.clause)
 
     def needs_parse(self) -> bool:
-        """True when matching needs the trained pipeline (dependency patterns, or
-        token patterns using LEMMA, POS, TAG, MORPH, DEP or entity attributes)."""
-        return bool(self.dependency) or any(map(token_pattern_needs_parse, self.patterns))
+        """True when matching needs the trained pipeline (clause and dependency
+        patterns, or token patterns using LEMMA, POS, TAG, MORPH, DEP or entity
+        attributes)."""
+        return bool(self.dependency or self.clause) or any(map(token_pattern_needs_parse, self.patterns))
 
     def split_patterns(self) -> tuple[list[TokenPattern], list[TokenPattern]]:
         """The token patterns for stage 1, and those that need the parse."""
@@ -128,9 +146,10 @@ class Context(Patterns):
     @model_validator(mode="after")
     def _stage1_beyond_sentence(self) -> Context:
         if self.is_empty():
-            raise ValueError("give at least one of `phrases`, `patterns`, `regex`, `dependency`")
+            raise ValueError("give at least one of `phrases`, `concepts`, `patterns`, `regex`, `clause`, "
+                             "`dependency`")
         if self.scope != Scope.SENTENCE and self.needs_parse():
-            raise ValueError(f"scope {self.scope.value}: only phrases, regex and token patterns without "
+            raise ValueError(f"scope {self.scope.value}: only phrases, concepts, regex and token patterns without "
                              "LEMMA/POS/TAG/MORPH/DEP can look beyond the sentence")
         return self
 
@@ -156,13 +175,20 @@ class Require(Patterns):
             raise ValueError(f"at_least is {self.at_least} but there are only {len(self.groups)} groups")
         for name, group in self.groups.items():
             if group.is_empty() or group.needs_parse():
-                raise ValueError(f"groups.{name}: give phrases, regex or token patterns without parse attributes")
+                raise ValueError(f"groups.{name}: give phrases, concepts, regex or token patterns without parse "
+                                 "attributes")
         if self.needs_parse():
-            raise ValueError("only phrases, regex and token patterns without parse attributes are allowed")
+            raise ValueError("only phrases, concepts, regex and token patterns without parse attributes are allowed")
         return self
 
     def alternatives(self) -> dict[str, Patterns]:
         return self.groups or {"": self}
+
+
+def _mentions_concept(patterns: Any) -> bool:
+    return isinstance(patterns, list) and any(
+        isinstance(token, dict) and any(str(key).upper() == "CONCEPT" for key in token)
+        for pattern in patterns if isinstance(pattern, list) for token in pattern)
 
 
 def token_pattern_needs_parse(pattern: TokenPattern) -> bool:

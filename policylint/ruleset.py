@@ -52,23 +52,35 @@ class RuleSet:
         return self.by_id.get(key.upper()) or self.by_name.get(key.lower())
 
 
+#: The sub-folder of a rules folder that holds concepts (named word classes), not rules.
+CONCEPTS_DIR = "concepts"
+
+
 def rule_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                  and CONCEPTS_DIR not in p.relative_to(folder).parts[:-1])
 
 
 def load_rules(extra_dirs: Iterable[str | Path] = (), builtin: bool = True) -> RuleSet:
     """Load the built-in pack (unless ``builtin`` is false) and every ``*.yaml``
     under ``extra_dirs``. Collects every problem before raising ``RuleLoadError``."""
+    from policylint.concepts import ConceptError, Concepts, load_concepts
+
     folders = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     problems: list[str] = []
     rules: list[Rule] = []
     sources: dict[str, Path] = {}
+    try:  # the built-in concepts serve every folder's rules
+        concepts = load_concepts(dict.fromkeys(f.resolve() for f in [builtin_rules_dir(), *folders] if f.is_dir()))
+    except ConceptError as exc:
+        problems.extend(exc.problems)
+        concepts = Concepts()
     for folder in folders:
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder of rule files")
             continue
         for path in rule_files(folder):
-            rule = _load_file(path, problems)
+            rule = _load_file(path, problems, concepts)
             if rule is None:
                 continue
             for other in rules:
@@ -84,7 +96,7 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), builtin: bool = True) -> R
     return RuleSet(rules, sources)
 
 
-def _load_file(path: Path, problems: list[str]) -> Rule | None:
+def _load_file(path: Path, problems: list[str], concepts: object = None) -> Rule | None:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
@@ -101,7 +113,7 @@ def _load_file(path: Path, problems: list[str]) -> Rule | None:
     try:
         from policylint.rule import Rule
 
-        return Rule.model_validate(data)
+        return Rule.model_validate(data, context={"concepts": concepts} if concepts is not None else None)
     except ValidationError as exc:
         problems.extend(f"{path}: {line}" for line in format_validation_error(exc))
         return None

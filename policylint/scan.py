@@ -118,7 +118,7 @@ class Scanner:
             for (piece, n), doc in zip(wanted, parsed):
                 piece.parsed[n] = doc
                 start = piece.sents[n].start_char
-                for kind in (compiled.parsed_tokens, compiled.dependency):
+                for kind in (compiled.parsed_tokens, compiled.dependency, compiled.clause):
                     piece.hits.extend(h for h in kind.hits(doc, start) if self._applies(h.key, piece.block))
         for piece in window:
             result.sentences += len(piece.sents)

@@ -1,0 +1,211 @@
+"""``clause``: conditions on the roles of one clause, on parsed sentences.
+
+Each predicate of a sentence (a verb, or an auxiliary with no verb to serve)
+heads a clause. Its *chain* is the predicate plus the verbs and adjectives
+that complete it (``xcomp``, ``acomp``: "are required to wear", "are not
+eligible"); the roles are read off the chain:
+
+- subject: ``nsubj``/``nsubjpass``/``csubj`` of a chain word, with conjuncts;
+  a clause without one (a conjoined or infinitive verb) takes its head's; a
+  relative clause ("staff who work part-time") takes the noun it modifies;
+- object: ``dobj``, ``attr``, ``oprd``, ``dative``;
+- prep: objects of prepositions on the chain, the subject or the objects;
+- agent: the object of ``by`` in a passive;
+- any: every word of the predicate's subtree.
+
+A role's words are its head, the words that modify it (compounds,
+adjectives, possessives, numbers) and its conjuncts. The reported words run
+from the first to the last word that satisfied a highlighted role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from policylint.match.base import Hit, Key
+from policylint.rule_clause import ClausePattern, RoleCondition
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+_OBJECTS = frozenset({"dobj", "attr", "oprd", "dative"})
+_CHAIN = frozenset({"xcomp", "acomp"})
+_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "advmod", "prt"})
+_INHERIT = frozenset({"conj", "xcomp", "advcl", "ccomp"})
+
+
+@dataclass
+class Clause:
+    head: Token
+    chain: list[Token]
+    subject: list[list[Token]] = field(default_factory=list)
+    object: list[list[Token]] = field(default_factory=list)
+    prep: list[tuple[str, list[Token]]] = field(default_factory=list)
+    agent: list[list[Token]] = field(default_factory=list)
+    _modality: str | None = None
+
+    @property
+    def negated(self) -> bool:
+        return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never")
+                   for t in self.chain for c in t.children)
+
+    def modality(self) -> str:
+        if self._modality is None:
+            from policylint.conditions.modality import classify
+
+            self._modality = str(classify(self.chain[-1]))
+        return self._modality
+
+
+def phrase(token: Token) -> list[Token]:
+    """A role's words: the head, its modifiers, and its conjuncts with theirs."""
+    words = []
+    for head in [token, *token.conjuncts]:
+        words.append(head)
+        for child in head.children:
+            if child.dep_ in _MODIFIERS:
+                words.append(child)
+                words.extend(c for c in child.children if c.dep_ in ("compound", "amod", "case", "poss"))
+    return words
+
+
+def _is_predicate(token: Token) -> bool:
+    if token.dep_ in ("aux", "auxpass"):
+        return False
+    if token.pos_ == "VERB":
+        return True
+    return token.pos_ == "AUX" and not any(c.pos_ == "VERB" and c.dep_ not in ("aux", "auxpass")
+                                           for c in token.children if c.dep_ in _CHAIN)
+
+
+def _chain(token: Token) -> list[Token]:
+    chain = [token]
+    for word in chain:
+        chain.extend(c for c in word.children if c.dep_ in _CHAIN)
+    return chain
+
+
+def clauses(doc: Doc) -> list[Clause]:
+    """Every clause of a parsed sentence (outermost first)."""
+    found: list[Clause] = []
+    in_chain: set[int] = set()
+    by_head: dict[int, Clause] = {}
+    for token in sorted(doc, key=lambda t: len(list(t.ancestors))):
+        if token.i in in_chain or not _is_predicate(token):
+            continue
+        chain = _chain(token)
+        in_chain.update(t.i for t in chain)
+        clause = Clause(token, chain)
+        for word in chain:
+            for child in word.children:
+                if child.dep_ in _SUBJECTS:
+                    clause.subject.append(phrase(child))
+                elif child.dep_ in _OBJECTS:
+                    clause.object.append(phrase(child))
+                elif child.dep_ == "agent":
+                    clause.agent.extend(phrase(p) for p in child.children if p.dep_ == "pobj")
+        if not clause.subject:
+            if token.dep_ == "relcl":
+                clause.subject.append(phrase(token.head))
+            elif token.dep_ in _INHERIT and token.head.i in by_head:
+                clause.subject.extend(by_head[token.head.i].subject)
+        holders = chain + [w for group in clause.subject + clause.object for w in group[:1]]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep":
+                    clause.prep.extend((child.lower_, phrase(p)) for p in child.children if p.dep_ == "pobj")
+        found.append(clause)
+        for word in chain:
+            by_head[word.i] = clause
+    return found
+
+
+class _Words:
+    """Per sentence: which words each condition's concepts cover (cached)."""
+
+    def __init__(self, doc: Doc):
+        self.lowers = [t.lower_ for t in doc]
+        self._cache: dict[int, set[int]] = {}
+
+    def covered(self, words) -> set[int]:
+        key = id(words)
+        if key not in self._cache:
+            self._cache[key] = words.covered(self.lowers)
+        return self._cache[key]
+
+
+def _holds(condition: RoleCondition, words: list[Token], seen: _Words) -> list[Token] | None:
+    """The words of the role that satisfy the condition, or None."""
+    chosen = words
+    if condition.pos and words[0].pos_ not in condition.pos:
+        return None
+    if condition.words is not None:
+        covered = seen.covered(condition.words)
+        chosen = [w for w in words if w.i in covered]
+        if not chosen:
+            return None
+    if condition.lemma:
+        lemmas = [w for w in chosen if w.lemma_.lower() in condition.lemma or w.lower_ in condition.lemma]
+        if not lemmas:
+            return None
+        chosen = lemmas if condition.words is None else chosen
+    if condition.not_words is not None:
+        covered = seen.covered(condition.not_words)
+        if any(w.i in covered for w in words):
+            return None
+    return chosen
+
+
+def _candidates(clause: Clause, role: str, condition: RoleCondition) -> list[list[Token]]:
+    if role == "verb":
+        return [[word] for word in clause.chain]
+    if role == "prep":
+        return [words for prep, words in clause.prep if not condition.preposition or prep in condition.preposition]
+    if role == "any":
+        return [list(clause.head.subtree)]
+    return getattr(clause, role)
+
+
+def match_clause(pattern: ClausePattern, clause: Clause, seen: _Words) -> list[Token] | None:
+    """The words to report when the clause matches the pattern, else None."""
+    if pattern.negated is not None and pattern.negated != clause.negated:
+        return None
+    shown: list[Token] = []
+    wanted = set(pattern.shown())
+    for role, condition in pattern.roles().items():
+        for words in _candidates(clause, role, condition):
+            chosen = _holds(condition, words, seen)
+            if chosen is not None:
+                if role in wanted:
+                    shown.extend(chosen)
+                break
+        else:
+            return None
+    if pattern.modality and clause.modality() not in pattern.modality:
+        return None
+    return shown or [clause.head]
+
+
+class ClauseKind:
+    def __init__(self) -> None:
+        self._patterns: list[tuple[Key, ClausePattern]] = []
+
+    def add(self, key: Key, patterns: list[ClausePattern]) -> None:
+        self._patterns.extend((key, pattern) for pattern in patterns)
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def hits(self, doc: Doc, offset: int = 0) -> Iterator[Hit]:
+        if not self._patterns:
+            return
+        found = clauses(doc)
+        seen = _Words(doc)
+        for key, pattern in self._patterns:
+            for clause in found:
+                words = match_clause(pattern, clause, seen)
+                if words:
+                    start = min(w.idx for w in words)
+                    end = max(w.idx + len(w) for w in words)
+                    yield Hit(key, start + offset, end + offset)
