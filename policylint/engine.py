@@ -51,9 +51,9 @@ class Engine:
 
     def __post_init__(self) -> None:
         self._fast = pipelines.fast_pipeline()
-        wanted = self.model is not None or any(rule.needs_parse for rule in self.rules)
-        self._trained = pipelines.trained_pipeline(self.model, ner=any(r.needs_ner for r in self.rules)) \
-            if wanted else None
+        wanted = self.model is not None or any(rule.needs_parse or rule.needs_names for rule in self.rules)
+        ner = any(r.needs_ner or r.needs_names for r in self.rules)
+        self._trained = pipelines.trained_pipeline(self.model, ner=ner) if wanted else None
         active = []
         for rule in self.rules:
             if rule.needs_parse and self._trained is None:
@@ -61,7 +61,8 @@ class Engine:
             else:
                 active.append(rule)
         self._compiled = Compiled(active, self._fast, self._trained)
-        self._scanner = Scanner(self._compiled, self._trained, self.two_stage)
+        self._scanner = Scanner(self._compiled, self._trained, self.two_stage,
+                                parse_ner=any(r.needs_ner for r in self.rules))
         self.last_scan: ScanResult | None = None
 
     @property

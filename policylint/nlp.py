@@ -54,12 +54,15 @@ def trained_pipeline(name: str | None = None, ner: bool = False) -> Language | N
     return None
 
 
-def parse_spans(trained: Language, spans: list[Span]) -> list[Doc]:
+def parse_spans(trained: Language, spans: list[Span], ner: bool = True) -> list[Doc]:
     """Run the trained pipeline on exactly the tokens of these stage-1 spans
     (sentences), in batches, so stage-2 tokens line up one for one with
-    stage-1 tokens."""
+    stage-1 tokens. ``ner=False`` leaves out the entity recogniser (loaded
+    for rules that ask for names on demand only)."""
     docs: Iterable[Doc] = (Doc(trained.vocab, words=[t.text for t in span],
                                spaces=[bool(t.whitespace_) for t in span]) for span in spans)
-    for _, component in trained.pipeline:
+    for name, component in trained.pipeline:
+        if name == "ner" and not ner:
+            continue
         docs = component.pipe(docs, batch_size=128) if hasattr(component, "pipe") else map(component, docs)
     return list(docs)

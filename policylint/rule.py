@@ -47,6 +47,10 @@ class Modality(StrEnum):
     STATEMENT = "statement"  #: none of these
 
 
+class Pronoun(StrEnum):
+    GENERIC = "generic"  #: not one whose antecedent is a named or titled person (conditions/antecedent.py)
+
+
 class Subject(StrEnum):
     PERSON = "person"  #: a person or a group of people (employees, you, managers, a job title)
 
@@ -114,6 +118,7 @@ class Rule(Strict):
     unless: list[Context] = Field(default_factory=list)
     when: list[Context] = Field(default_factory=list)
     subject: Subject | None = None
+    pronoun: Pronoun | None = None
     modality: list[Modality] = Field(default_factory=list)
     sections: list[Text] = Field(default_factory=list)
     require: Require | None = None
@@ -135,7 +140,7 @@ class Rule(Strict):
         else:
             if self.require is None:
                 raise ValueError(f"scope {self.scope.value}: give `require` (what must be there)")
-            if self.match is not None or self.subject or self.modality:
+            if self.match is not None or self.subject or self.modality or self.pronoun:
                 raise ValueError(f"scope {self.scope.value}: match, subject and modality are for sentence rules")
             if any(c.scope in (Scope.SENTENCE, Scope.PARAGRAPH) for c in self.unless + self.when):
                 raise ValueError(f"scope {self.scope.value}: `unless` and `when` need scope section or document")
@@ -153,6 +158,11 @@ class Rule(Strict):
         contexts = [c for c in self.unless + self.when if c.scope == Scope.SENTENCE]
         return bool(self.subject or self.modality) or any(
             p.needs_parse() for p in [self.match, *contexts] if p is not None)
+
+    @property
+    def needs_names(self) -> bool:
+        """True when the rule reads person names (entity recogniser, on demand)."""
+        return self.pronoun is not None
 
     @property
     def needs_ner(self) -> bool:

@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from policylint import nlp as pipelines
 from policylint.compiled import Compiled
+from policylint.conditions.antecedent import names_a_person
 from policylint.conditions.modality import classify
 from policylint.conditions.quotes import is_quoted
 from policylint.conditions.subject import has_person_subject
@@ -80,10 +81,11 @@ class _Piece:
 
 
 class Scanner:
-    def __init__(self, compiled: Compiled, trained: Language | None, two_stage: bool = True):
+    def __init__(self, compiled: Compiled, trained: Language | None, two_stage: bool = True, parse_ner: bool = True):
         self.compiled = compiled
         self.trained = trained
         self.two_stage = two_stage
+        self.parse_ner = parse_ner
 
     def scan(self, pieces: Iterable[tuple[int, Block, int, str, Doc]]) -> ScanResult:
         """Scan (block index, block, offset, text, fast Doc of the text) pieces in document order."""
@@ -114,7 +116,7 @@ class Scanner:
         if wanted:
             assert self.trained is not None
             compiled = self.compiled
-            parsed = pipelines.parse_spans(self.trained, [piece.sents[n] for piece, n in wanted])
+            parsed = pipelines.parse_spans(self.trained, [piece.sents[n] for piece, n in wanted], ner=self.parse_ner)
             for (piece, n), doc in zip(wanted, parsed):
                 piece.parsed[n] = doc
                 start = piece.sents[n].start_char
@@ -191,9 +193,18 @@ class Scanner:
                 if is_quoted(piece.text, start, end):
                     continue
                 parsed = piece.parsed.get(sentence)
-                if self._conditions_hold(rule, parsed, start - sent.start_char, end - sent.start_char):
+                if self._conditions_hold(rule, parsed, start - sent.start_char, end - sent.start_char) \
+                        and self._pronoun_holds(rule, piece, sentence, start):
                     result.candidates.append(Candidate(rule, piece.index, sent.start_char + offset,
                                                        sent.end_char + offset, start + offset, end + offset))
+
+    def _pronoun_holds(self, rule: int, piece: _Piece, sentence: int, start: int) -> bool:
+        """``pronoun: generic``: no named or titled person before the pronoun,
+        in its sentence or the one before."""
+        if self.compiled.infos[rule].rule.pronoun is None:
+            return True
+        before = piece.text[piece.starts[max(sentence - 1, 0)] : start]
+        return not names_a_person(self.trained, before)
 
     def _conditions_hold(self, rule: int, parsed: Doc | None, start: int, end: int) -> bool:
         info = self.compiled.infos[rule]
