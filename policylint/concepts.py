@@ -29,7 +29,7 @@ from policylint.schema_base import Strict, Text
 
 #: Longest concept expansion of one token pattern (the product of the
 #: multi-word alternatives of its CONCEPT tokens).
-MAX_VARIANTS = 2000
+MAX_VARIANTS = 200
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Short function words keep their own form inside a multi-word term.
 _FIXED = frozenset("a an the of to in on at by for with and or not no as is are be it its their your our his her "
@@ -159,7 +159,7 @@ class Concepts:
                 variants.append([{**rest, "LOWER": {"IN": sorted(words.single)}}])
             op = str(rest.get("OP", "1"))
             plain = {k: v for k, v in rest.items() if k != "OP"}
-            for sequence in words.sequences:
+            for sequence in _by_length(words.sequences):
                 tokens = [{"LOWER": {"IN": sorted(forms)}} for forms in sequence]
                 tokens[-1] = {**plain, **tokens[-1]}
                 variants.append(tokens)
@@ -200,6 +200,20 @@ class Concepts:
         if names or expanded != patterns:
             data["patterns"] = expanded
         return data
+
+
+def _by_length(sequences: tuple[tuple[frozenset[str], ...], ...]) -> list[tuple[frozenset[str], ...]]:
+    """Multi-word terms inside a token pattern, one alternative per length:
+    the words each position may have. Matching position by position can join
+    the first word of one term with the second of another ("sole" + "fit"),
+    which real text hardly ever does; it keeps a pattern with several concept
+    tokens from multiplying into thousands."""
+    lengths: dict[int, list[set[str]]] = {}
+    for sequence in sequences:
+        slots = lengths.setdefault(len(sequence), [set() for _ in sequence])
+        for slot, forms in zip(slots, sequence):
+            slot |= forms
+    return [tuple(frozenset(slot) for slot in slots) for _, slots in sorted(lengths.items())]
 
 
 def concept_files(folder: Path) -> list[Path]:
