@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from policylint.cache import Cache, file_sha256, run_key
+from policylint.model import fingerprint as textcat_fingerprint
 from policylint.config import ConfigError, Settings
 from policylint.limits import Limits
 from policylint.result import FileError, FileResult
@@ -71,6 +72,10 @@ class Checker:
                 raise ConfigError([f"{where}: '{name}' names no rule code, prefix, name or category "
                                    "(see policylint rules)" for name in dict.fromkeys(unknown)])
             chosen = choose(loaded, settings.select, settings.ignore, settings.severity)
+            if not settings.model_findings:  # model-findings = false: no classifier rules (policylint/model)
+                from policylint.model.rules import is_model_rule
+
+                chosen = [rule for rule in chosen if not is_model_rule(rule)]
             self._rules = RuleSet(chosen, sources=loaded.sources)
         return self._rules
 
@@ -107,6 +112,7 @@ class Checker:
         builtin = Path(str(resources.files("policylint.rulepack")))  # as ruleset.builtin_rules_dir, without spaCy
         key = run_key([builtin, *self.rule_dirs()], {
             "select": settings.select, "ignore": sorted(settings.ignore), "model": settings.model,
+            "model-findings": settings.model_findings, "textcat": textcat_fingerprint(),
             "severity": sorted((k, v.value) for k, v in settings.severity.items()),
         })
         folder = Path(os.environ.get("POLICYLINT_CACHE_DIR") or settings.path(settings.cache_dir))

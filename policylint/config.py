@@ -61,6 +61,8 @@ class Settings(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     extend_rules: list[str] = Field(default_factory=list)
     model: str | None = None
+    model_findings: bool = Field(default=True, description="Also report the trained classifier's findings "
+                                                           "(PL199 ... PL1499).")
     baseline: str | None = None
     jobs: int | None = Field(default=None, ge=1, le=256)
     cache: bool = True

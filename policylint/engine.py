@@ -22,6 +22,7 @@ from policylint.extract import document_from_bytes
 from policylint.finding import Finding, FindingLocation, Suggestion, SuggestionAction, fingerprint
 from policylint.rule import Rule
 from policylint.ruleset import RuleSet
+from policylint.model.scoring import ModelScorer  # the trained classifier (policylint/model)
 from policylint.scan import Candidate, Scanner, ScanResult
 from policylint.suggest import build, fill
 
@@ -55,7 +56,11 @@ class Engine:
         ner = any(r.needs_ner or r.needs_names for r in self.rules)
         self._trained = pipelines.trained_pipeline(self.model, ner=ner) if wanted else None
         active = []
+        # model rules (PL199 ... PL1499): the classifier scores every sentence; nothing to compile
+        self._model = ModelScorer.for_rules(self.rules)
         for rule in self.rules:
+            if self._model is not None and rule in self._model.rules.values():
+                continue
             if rule.needs_parse and self._trained is None:
                 self.skipped.append(rule)
             else:
@@ -90,8 +95,9 @@ class Engine:
         pieces = [(number, block, offset, text.translate(_PLAIN_SPACE))
                   for number, block in enumerate(document.blocks) for offset, text in _pieces(block.text)]
         docs = self._fast.pipe((text for *_, text in pieces), batch_size=256)
-        scan = self._scanner.scan((number, block, offset, text, doc)
-                                  for (number, block, offset, text), doc in zip(pieces, docs))
+        items = ((number, block, offset, text, doc) for (number, block, offset, text), doc in zip(pieces, docs))
+        model = self._model.start() if self._model is not None else None
+        scan = self._scanner.scan(model.tap(items) if model is not None else items)
         self.last_scan = scan
         contexts = ContextIndex(document, scan)
         infos = self._compiled.infos
@@ -100,6 +106,8 @@ class Engine:
         findings.extend(self._gap_finding(infos[g.rule].rule, document.blocks[g.block], g)
                         for g in find_gaps(document, infos, scan)
                         if contexts.allows(g.rule, infos[g.rule].rule, Candidate(g.rule, g.block, 0, 0, 0, 0)))
+        if model is not None:  # the classifier's findings, on sentences no rule flagged
+            findings.extend(model.findings(document, findings))
         return _with_fingerprints(sorted(findings, key=Finding.sort_key))
 
     def check_text(self, text: str, name: str = "<text>", markdown: bool = False) -> list[Finding]:

@@ -75,6 +75,12 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), builtin: bool = True) -> R
     except ConceptError as exc:
         problems.extend(exc.problems)
         concepts = Concepts()
+    if builtin:  # the trained classifier's rules, PL199 ... PL1499 (policylint/model/rules.py)
+        from policylint.model.rules import model_rules
+
+        for rule, path in model_rules(problems):
+            rules.append(rule)
+            sources[rule.id] = path
     for folder in folders:
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder of rule files")

@@ -1,0 +1,103 @@
+"""The trained sentence classifier: a spaCy ``textcat_multilabel`` component
+(bag of words and word pairs) that scores each sentence for the fourteen
+categories, with a probability threshold per category chosen for precision.
+
+The model ships in the package (``policylint/models/textcat``: the
+component's ``cfg`` and ``model`` weights, and ``classifier.json`` with the
+thresholds and how it was trained); ``benchmarks/train_classifier.py`` makes
+it. ``$POLICYLINT_TEXTCAT`` points at another model folder (cross-validation
+uses it to check each held-out organisation with the model of its fold).
+Nothing is downloaded; the model is loaded on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from policylint.model import META, model_dir
+
+#: The classifier's architecture (spaCy registry names), used to train and to load.
+ARCHITECTURE = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": False,
+    "ngram_size": 2,
+    "no_output_layer": False,
+    "length": 2**18,
+}
+
+
+def blank_component(labels: Iterable[str] = ()) -> tuple[Language, object]:
+    """A blank English pipeline with an untrained classifier (for training and loading)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": ARCHITECTURE})
+    for label in labels:
+        textcat.add_label(label)
+    return nlp, textcat
+
+
+def as_input(vocab, tokens: Span | Doc) -> Doc:
+    """What the classifier reads: the sentence's tokens, normalised (lower
+    case, one kind of quote), as a Doc of its own."""
+    return Doc(vocab, words=[t.norm_ for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
+
+
+@dataclass(frozen=True)
+class Hit:
+    index: int  #: which of the sentences given
+    category: str
+    score: float
+
+
+class Classifier:
+    def __init__(self, folder: Path):
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        self.meta = meta
+        #: category -> probability threshold (categories with none are never reported)
+        self.thresholds: dict[str, float] = {c: t for c, t in meta["thresholds"].items() if t is not None}
+        self.nlp, self.textcat = blank_component()
+        self.textcat.from_disk(folder)
+        self.labels: list[str] = list(self.textcat.labels)
+
+    def scores(self, spans: list[Span | Doc]) -> list[dict[str, float]]:
+        """Each sentence's probability per category."""
+        if not spans:
+            return []
+        vocab = self.nlp.vocab
+        found = []
+        batch = 512
+        for start in range(0, len(spans), batch):
+            docs = [as_input(vocab, span) for span in spans[start : start + batch]]
+            found.extend(self.textcat.predict(docs).tolist())
+        return [dict(zip(self.labels, row)) for row in found]
+
+    def hits(self, spans: list[Span | Doc], categories: Iterable[str] | None = None) -> list[Hit]:
+        """The sentences whose score passes a category's threshold: the best
+        such category for each (one finding per sentence)."""
+        wanted = {c: t for c, t in self.thresholds.items() if categories is None or c in set(categories)}
+        if not wanted:
+            return []
+        found = []
+        for index, row in enumerate(self.scores(spans)):
+            passing = [(row[c] / t, c) for c, t in wanted.items() if c in row and row[c] >= t]
+            if passing:
+                _, category = max(passing)
+                found.append(Hit(index, category, row[category]))
+        return found
+
+
+@functools.lru_cache(maxsize=4)
+def load(folder: str | None = None) -> Classifier | None:
+    """The classifier in ``folder`` (default: ``model_dir()``), or None when there is none."""
+    path = Path(folder) if folder else model_dir()
+    if not (path / META).is_file():
+        return None
+    return Classifier(path)

@@ -1,0 +1,96 @@
+"""The classifier inside a check: it scores the engine's sentences as the
+scanner reads them (in batches, so memory stays bounded) and reports, as
+findings of its rules, the sentences that pass a category's threshold and
+that no rule flagged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from policylint.document import Block, Document
+from policylint.finding import Finding, Suggestion, SuggestionAction
+from policylint.model.classifier import Hit, load
+from policylint.model.rules import is_model_rule
+from policylint.model.sentences import Sentence, sentences
+from policylint.rule import Rule
+
+#: sentences scored at once
+BATCH = 256
+
+Piece = tuple[int, Block, int, str, Doc]
+
+
+class ModelScorer:
+    """The classifier's rules of one engine (by category); ``start()`` for each check."""
+
+    def __init__(self, rules: dict[str, Rule]):
+        self.rules = rules
+
+    @classmethod
+    def for_rules(cls, rules: Iterable[Rule]) -> ModelScorer | None:
+        """A scorer for the model rules among ``rules``, or None when there are none."""
+        mine = {rule.category.value: rule for rule in rules if is_model_rule(rule)}
+        return cls(mine) if mine else None
+
+    def start(self) -> ModelRun | None:
+        classifier = load()
+        return ModelRun(self, classifier) if classifier is not None else None
+
+
+class ModelRun:
+    """One document's scoring: ``tap`` the pieces on their way to the
+    scanner, then ``findings`` once the rules' findings are known."""
+
+    def __init__(self, scorer: ModelScorer, classifier):
+        self.rules = scorer.rules
+        self.classifier = classifier
+        self.found: list[tuple[Sentence, Hit]] = []
+        self._pending: list[Sentence] = []
+
+    def tap(self, pieces: Iterable[Piece]) -> Iterator[Piece]:
+        """Pass the pieces through, scoring their sentences on the way."""
+        for piece in pieces:
+            self._pending.extend(sentences([piece]))
+            if len(self._pending) >= BATCH:
+                self._score()
+            yield piece
+        self._score()
+
+    def _score(self) -> None:
+        batch, self._pending = self._pending, []
+        hits = self.classifier.hits([s.span for s in batch], self.rules)
+        self.found.extend((batch[hit.index], hit) for hit in hits)
+
+    def findings(self, document: Document, flagged: list[Finding]) -> list[Finding]:
+        """A finding per scored sentence, unless a rule's finding already sits in that sentence."""
+        taken: dict[tuple, list[tuple[int, int]]] = {}
+        for f in flagged:
+            taken.setdefault(_where(f.location), []).append((f.sentence_start, f.sentence_start + len(f.sentence)))
+        found = []
+        for sentence, hit in self.found:
+            block = document.blocks[sentence.block]
+            spans = taken.get(_where(block.location), [])
+            if any(start < sentence.end and sentence.start < end for start, end in spans):
+                continue
+            found.append(self._finding(self.rules[hit.category], block, sentence, hit.score))
+        return found
+
+    @staticmethod
+    def _finding(rule: Rule, block: Block, sentence: Sentence, score: float) -> Finding:
+        from policylint.engine import _new_finding  # the engine imports this module
+
+        text = block.text[sentence.start : sentence.end]
+        advice = rule.suggestion.advice
+        suggestion = Suggestion(action=SuggestionAction.REWRITE, text=advice) if advice else None
+        message = rule.message.replace("{score}", f"{score:.2f}").replace("{text}", text)
+        return _new_finding(rule, block, sentence.start, sentence.end, text, sentence.start, message, suggestion)
+
+
+def _where(location) -> tuple:
+    """A block's place, without the line (which depends on the offset)."""
+    data = location.model_dump()
+    for key in ("line", "start", "end"):
+        data.pop(key, None)
+    return tuple(sorted((k, str(v)) for k, v in data.items()))
