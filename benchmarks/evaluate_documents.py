@@ -106,7 +106,7 @@ def run_policylint(docs: list[LabelledDoc], extra: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "findings.json"
         command = [sys.executable, "-m", "policylint", "check", "--isolated", "--no-cache", "--format", "json",
-                   "--fail-on", "never", "-o", str(out), *extra, *[str(d.path) for d in docs]]
+                   "--fail-on", "never", "--timeout", "0", "-o", str(out), *extra, *[str(d.path) for d in docs]]
         done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
         if done.returncode not in (0, 1, 3) or not out.exists():
             raise SystemExit(f"evaluate_documents: policylint failed ({done.returncode}): {done.stderr.strip()}")

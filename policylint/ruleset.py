@@ -70,8 +70,8 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), builtin: bool = True) -> R
     problems: list[str] = []
     rules: list[Rule] = []
     sources: dict[str, Path] = {}
-    try:  # the built-in concepts serve every folder's rules
-        concepts = load_concepts(dict.fromkeys(f.resolve() for f in [builtin_rules_dir(), *folders] if f.is_dir()))
+    try:  # the concepts of every folder (the built-in pack's first) serve every folder's rules
+        concepts = load_concepts(dict.fromkeys(f.resolve() for f in folders if f.is_dir()))
     except ConceptError as exc:
         problems.extend(exc.problems)
         concepts = Concepts()
