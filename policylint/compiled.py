@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 
 from policylint.candidates import pattern_anchors
 from policylint.conditions.sections import SectionWords
-from policylint.match import ClauseKind, DependencyKind, Key, PhraseKind, RegexKind, Role, TokenKind
+from policylint.match import ClauseKind, ConceptKind, DependencyKind, Key, PhraseKind, RegexKind, Role, TokenKind
 from policylint.rule import Rule
 from policylint.rule_patterns import Patterns, Scope
 
@@ -44,6 +44,7 @@ class Compiled:
     def __init__(self, rules: list[Rule], fast: Language, trained: Language | None):
         self.infos: list[RuleInfo] = []
         self.phrases = PhraseKind(fast)
+        self.concepts = ConceptKind(fast)
         self.tokens = TokenKind(fast.vocab)
         self.regex = RegexKind()
         self.parsed_tokens = TokenKind(trained.vocab) if trained else None
@@ -97,6 +98,7 @@ class Compiled:
     def _patterns(self, key: Key, patterns: Patterns) -> None:
         stage1, stage2 = patterns.split_patterns()
         self.phrases.add(key, patterns.phrases)
+        self.concepts.add(key, patterns.concept_words())
         self.regex.add(key, patterns.regex)
         self.tokens.add(key, stage1)
         if stage2 or patterns.dependency or patterns.clause:

@@ -26,14 +26,13 @@ import yaml
 from pydantic import Field, ValidationError, field_validator
 
 from policylint.schema_base import Strict, Text
+from policylint.yamlload import load_yaml
 
 #: Longest concept expansion of one token pattern (the product of the
 #: multi-word alternatives of its CONCEPT tokens).
 MAX_VARIANTS = 200
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Short function words keep their own form inside a multi-word term.
-_FIXED = frozenset("a an the of to in on at by for with and or not no as is are be it its their your our his her "
-                   "one's own".split())
+_FIXED = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "not", "no", "as", "is", "are", "be", "it", "its", "their", "your", "our", "his", "her", "one's", "own"])
 
 
 class ConceptFile(Strict):
@@ -61,19 +60,29 @@ class Words:
 
     single: frozenset[str]
     sequences: tuple[tuple[frozenset[str], ...], ...]
+    #: the words of each multi-word term as written (same order as ``sequences``)
+    written: tuple[tuple[str, ...], ...] = ()
 
     def anchors(self) -> frozenset[str]:
         """Forms of which a sentence with a term has at least one."""
         return self.single | frozenset(w for sequence in self.sequences for w in sequence[0])
 
-    def covered(self, lowers: list[str]) -> set[int]:
-        """Indexes of the words (given lower-cased) that belong to a term."""
-        found = {i for i, word in enumerate(lowers) if word in self.single}
+    def covered(self, lowers: list[str], where: dict[str, list[int]] | None = None) -> set[int]:
+        """Indexes of the words (given lower-cased) that belong to a term;
+        ``where`` (each word's positions) saves building it again."""
+        if where is None:
+            where = {}
+            for i, word in enumerate(lowers):
+                where.setdefault(word, []).append(i)
+        found: set[int] = set()
+        for word in self.single.intersection(where):
+            found.update(where[word])
         for sequence in self.sequences:
             size = len(sequence)
-            for start in range(len(lowers) - size + 1):
-                if all(lowers[start + k] in sequence[k] for k in range(size)):
-                    found.update(range(start, start + size))
+            for first in sequence[0].intersection(where):
+                for start in where[first]:
+                    if start + size <= len(lowers) and all(lowers[start + k] in sequence[k] for k in range(1, size)):
+                        found.update(range(start, start + size))
         return found
 
 
@@ -117,15 +126,15 @@ class Concepts:
     @functools.cache  # noqa: B019 - one registry per run, kept for the run
     def words(self, names: tuple[str, ...]) -> Words:
         single: set[str] = set()
-        sequences = []
+        sequences: dict[tuple[str, ...], tuple[frozenset[str], ...]] = {}
         for name in names:
             for term in self.terms(name):
                 parts = _tokens(term)
                 if len(parts) == 1:
                     single |= _forms(parts[0])
                 elif parts:
-                    sequences.append(tuple(_forms(p) for p in parts))
-        return Words(frozenset(single), tuple(dict.fromkeys(sequences)))
+                    sequences[tuple(parts)] = tuple(_forms(p) for p in parts)
+        return Words(frozenset(single), tuple(sequences.values()), tuple(sequences))
 
     def unknown(self, names: Iterable[str]) -> list[str]:
         return [name for name in names if name not in self.files]
@@ -176,7 +185,8 @@ class Concepts:
 
     def expand_block(self, data: Any) -> Any:
         """A pattern block (match, unless, when, require) as written, with
-        ``concepts`` and CONCEPT tokens turned into token patterns."""
+        CONCEPT tokens turned into plain token patterns (``concepts`` names
+        are checked; policylint/match/concepts.py matches them)."""
         if not isinstance(data, dict):
             return data
         data = dict(data)
@@ -196,8 +206,7 @@ class Concepts:
                     raise ValueError(f"patterns[{index}]: {exc}") from None
             else:
                 expanded.append(pattern)
-        expanded += self.patterns_for([n for n in names if isinstance(n, str)]) if names else []
-        if names or expanded != patterns:
+        if expanded != patterns:
             data["patterns"] = expanded
         return data
 
@@ -231,7 +240,7 @@ def load_concepts(folders: Iterable[Path]) -> Concepts:
     for folder in folders:
         for path in concept_files(Path(folder)):
             try:
-                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+                data = load_yaml(path.read_text(encoding="utf-8"))
                 concept = ConceptFile.model_validate(data)
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
                 problems.append(f"{path}: cannot read: {exc}")

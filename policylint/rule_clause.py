@@ -11,14 +11,20 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from policylint.concepts import Concepts, Words
 from policylint.schema_base import Strict, Text
 
 ROLES = ("verb", "subject", "object", "prep", "agent", "any")
 MODALITIES = ("requirement", "prohibition", "permission", "negation", "statement")
-POS_TAGS = frozenset("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split())
+POS_TAGS = frozenset(["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"])
 
 
 def registry(info: ValidationInfo) -> Concepts:
@@ -148,6 +154,16 @@ class ClausePattern(Strict):
 
     def roles(self) -> dict[str, RoleCondition]:
         return {name: getattr(self, name) for name in ROLES if getattr(self, name) is not None}
+
+    @functools.cached_property
+    def role_items(self) -> list[tuple[str, RoleCondition]]:
+        """The roles given, the most selective (fewest words) first."""
+        items = list(self.roles().items())
+        return sorted(items, key=lambda item: len(a) if (a := item[1].anchors()) is not None else 10**9)
+
+    @functools.cached_property
+    def shown_set(self) -> frozenset[str]:
+        return frozenset(self.shown())
 
     def shown(self) -> list[str]:
         return self.highlight or [name for name in self.roles() if name != "any"]

@@ -12,7 +12,13 @@ from enum import StrEnum
 from typing import Any
 
 import regex
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from spacy.schemas import validate_token_pattern
 
 from policylint.schema_base import Strict, Text
@@ -24,10 +30,11 @@ _REL_OPS = {"<", ">", "<<", ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--"
             "<-", "<++", "<--"}
 
 TokenPattern = list[dict[str, Any]]
-__all__ = ["Strict", "Text", "TokenPattern", "Patterns", "Context", "Require", "Scope", "DependencyPattern"]
+__all__ = ["Context", "DependencyPattern", "Patterns", "Require", "Scope", "Strict", "Text", "TokenPattern"]
 
 
-from policylint.rule_clause import ClausePattern, registry  # noqa: E402 (uses Strict, Text above)
+from policylint.concepts import Words
+from policylint.rule_clause import ClausePattern, default_concepts, registry
 
 
 class Scope(StrEnum):
@@ -78,9 +85,9 @@ class Patterns(Strict):
     ``clause`` are conditions on the roles of a parsed clause;
     ``dependency`` are spaCy DependencyMatcher patterns.
 
-    ``concepts`` and ``CONCEPT`` tokens are expanded into plain token patterns
-    while the file is validated (see policylint/concepts.py); ``concepts``
-    keeps the names as written."""
+    ``CONCEPT`` tokens are expanded into plain token patterns while the file
+    is validated (see policylint/concepts.py); the words of ``concepts`` are
+    resolved then too (``concept_words``)."""
 
     phrases: list[Text] = Field(default_factory=list)
     concepts: list[Text] = Field(default_factory=list)
@@ -88,6 +95,18 @@ class Patterns(Strict):
     regex: list[Text] = Field(default_factory=list)
     clause: list[ClausePattern] = Field(default_factory=list)
     dependency: list[DependencyPattern] = Field(default_factory=list)
+
+    _concept_words: dict[str, Words] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any) -> None:
+        if self.concepts:
+            concepts = (context or {}).get("concepts") if isinstance(context, dict) else None
+            concepts = concepts or default_concepts()
+            self._concept_words = {name: concepts.words((name,)) for name in self.concepts}
+
+    def concept_words(self) -> dict[str, Words]:
+        """The words of each concept named in ``concepts``."""
+        return self._concept_words
 
     @model_validator(mode="before")
     @classmethod
@@ -119,7 +138,7 @@ class Patterns(Strict):
         return value
 
     def is_empty(self) -> bool:
-        return not (self.phrases or self.patterns or self.regex or self.dependency or self.clause)
+        return not (self.phrases or self.concepts or self.patterns or self.regex or self.dependency or self.clause)
 
     def needs_parse(self) -> bool:
         """True when matching needs the trained pipeline (clause and dependency

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import ValidationError
 
-from typing import TYPE_CHECKING
+from policylint.yamlload import load_yaml
 
 if TYPE_CHECKING:  # the rule schema imports spaCy's; loaded only when rules are read
     from policylint.rule import Rule
-
-
-#: libyaml's parser when PyYAML was built with it (about 10x faster), else the Python one
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RuleLoadError(Exception):
@@ -104,7 +101,7 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), builtin: bool = True) -> R
 
 def _load_file(path: Path, problems: list[str], concepts: object = None) -> Rule | None:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

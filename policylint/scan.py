@@ -102,7 +102,7 @@ class Scanner:
     def _stage1(self, index: int, block: Block, offset: int, text: str, doc: Doc) -> _Piece:
         sents = _sentences(doc)
         compiled = self.compiled
-        hits = [h for kind in (compiled.phrases, compiled.tokens) for h in kind.hits(doc)
+        hits = [h for kind in (compiled.phrases, compiled.concepts, compiled.tokens) for h in kind.hits(doc)
                 if self._applies(h.key, block)]
         return _Piece(index, block, doc, text, offset, sents, [s.start_char for s in sents], hits)
 

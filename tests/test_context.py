@@ -156,7 +156,7 @@ def test_absence_in_the_document(tmp_path):
 def test_schema_rejects_mismatched_scope(tmp_path):
     with pytest.raises(RuleLoadError, match="scope section: give `require`"):
         engine_for(tmp_path, scope="section", sections=["x"], match={"phrases": ["x"]})
-    with pytest.raises(RuleLoadError, match="only phrases, regex and token patterns"):
+    with pytest.raises(RuleLoadError, match="only phrases, concepts, regex and token patterns"):
         engine_for(tmp_path, match={"phrases": ["x"]}, unless={"patterns": [[{"LEMMA": "be"}]], "scope": "section"})
 
 

@@ -12,6 +12,8 @@ sentences where such a rule matched.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.language import Language
 
 from policylint.lexicons import words
@@ -21,7 +23,7 @@ def names_a_person(trained: Language | None, text: str) -> bool:
     """Does ``text`` (the words before a pronoun) name or title a person?"""
     titles = words("titles.txt")
     tokens = text.split()
-    for word, following in zip(tokens, tokens[1:]):
+    for word, following in pairwise(tokens):
         if word.rstrip(".").lower() in titles and following[:1].isupper():
             return True
     if trained is None or "ner" not in trained.pipe_names or not text.strip():

@@ -5,9 +5,10 @@ text it was given. ``key`` names the rule and whether the hit is a match or an
 
 from policylint.match.base import Hit, Key, Role
 from policylint.match.clause import ClauseKind
+from policylint.match.concepts import ConceptKind
 from policylint.match.dependency import DependencyKind
 from policylint.match.phrases import PhraseKind
 from policylint.match.regex import RegexKind
 from policylint.match.tokens import TokenKind
 
-__all__ = ["ClauseKind", "DependencyKind", "Hit", "Key", "Role", "PhraseKind", "RegexKind", "TokenKind"]
+__all__ = ["ClauseKind", "ConceptKind", "DependencyKind", "Hit", "Key", "PhraseKind", "RegexKind", "Role", "TokenKind"]

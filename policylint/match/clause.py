@@ -126,12 +126,15 @@ class _Words:
 
     def __init__(self, doc: Doc):
         self.lowers = [t.lower_ for t in doc]
+        self.where: dict[str, list[int]] = {}
+        for i, word in enumerate(self.lowers):
+            self.where.setdefault(word, []).append(i)
         self._cache: dict[int, set[int]] = {}
 
     def covered(self, words) -> set[int]:
         key = id(words)
         if key not in self._cache:
-            self._cache[key] = words.covered(self.lowers)
+            self._cache[key] = words.covered(self.lowers, self.where)
         return self._cache[key]
 
 
@@ -172,8 +175,8 @@ def match_clause(pattern: ClausePattern, clause: Clause, seen: _Words) -> list[T
     if pattern.negated is not None and pattern.negated != clause.negated:
         return None
     shown: list[Token] = []
-    wanted = set(pattern.shown())
-    for role, condition in pattern.roles().items():
+    wanted = pattern.shown_set
+    for role, condition in pattern.role_items:
         for words in _candidates(clause, role, condition):
             chosen = _holds(condition, words, seen)
             if chosen is not None:
@@ -190,9 +193,11 @@ def match_clause(pattern: ClausePattern, clause: Clause, seen: _Words) -> list[T
 class ClauseKind:
     def __init__(self) -> None:
         self._patterns: list[tuple[Key, ClausePattern]] = []
+        self._anchors: list[list[frozenset[str]]] = []
 
     def add(self, key: Key, patterns: list[ClausePattern]) -> None:
         self._patterns.extend((key, pattern) for pattern in patterns)
+        self._anchors = [pattern.anchors() for _, pattern in self._patterns]
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -200,9 +205,13 @@ class ClauseKind:
     def hits(self, doc: Doc, offset: int = 0) -> Iterator[Hit]:
         if not self._patterns:
             return
-        found = clauses(doc)
         seen = _Words(doc)
-        for key, pattern in self._patterns:
+        present = set(seen.where)
+        found: list[Clause] | None = None
+        for (key, pattern), anchors in zip(self._patterns, self._anchors):
+            if any(present.isdisjoint(words) for words in anchors):
+                continue  # a role's words are not in the sentence
+            found = clauses(doc) if found is None else found
             for clause in found:
                 words = match_clause(pattern, clause, seen)
                 if words:

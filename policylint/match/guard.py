@@ -160,7 +160,8 @@ def _repeat(low: int, high: int, item: Any) -> _Info:
     exact = info.exact
     if exact is not None and not any(_IS_WORD.search(string) for string in exact):
         # ``\s+``, ``[-/]*``: any number of non-word strings is a run of non-word characters
-        return _Info(_EMPTY | {_GAP} if low == 0 else frozenset({_GAP}), [])
+        can_be_empty = low == 0 or bool(exact & _EMPTY)  # ``(?: )?+`` repeats what may be nothing
+        return _Info(_EMPTY | {_GAP} if can_be_empty else frozenset({_GAP}), [])
     if low == 0:
         return _Info(exact | _EMPTY, []) if high == 1 and exact is not None else _NOTHING
     if low == high == 1:

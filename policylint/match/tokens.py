@@ -1,11 +1,14 @@
 """``patterns``: spaCy Matcher token patterns (LOWER, NORM, LEMMA, POS, OP, IN, ...).
 
-When every pattern has a required token that names its words (LOWER, ORTH,
-TEXT or NORM values), a Doc with none of those words is skipped without
-calling the Matcher."""
+Each key (a rule's match or one of its contexts) has a Matcher of its own.
+When every pattern of a key has a required token that names its words
+(LOWER, ORTH, TEXT or NORM values), a Doc with none of those words is
+skipped without calling that Matcher."""
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,49 +19,125 @@ from spacy.vocab import Vocab
 
 from policylint.candidates import exact_anchors
 from policylint.match.base import Hit, Key
+from policylint.match.sequence import DocIndex, Slot, compile_pattern
+from policylint.match.sequence import match as match_slots
 
 
 class TokenKind:
+    """One spaCy Matcher per key (a rule's match, or one of its contexts), run
+    only on Docs that have one of the key's anchor words.
+
+    spaCy evaluates ``IN`` sets and other extra predicates in Python for every
+    token and every pattern that may start there, so a single Matcher holding
+    every rule's patterns costs (tokens x all such predicates) on every block.
+    Split by key and guarded by anchors, a block pays only for the rules whose
+    words it has."""
+
     def __init__(self, vocab: Vocab):
         self._vocab = vocab
-        self._matcher = Matcher(vocab, validate=True)
-        self._keys: dict[int, Key] = {}
-        #: hashes of the LOWER and NORM values a Doc needs one of (None: any Doc)
-        self._lower: set[int] | None = set()
-        self._norm: set[int] = set()
+        self._matchers: dict[Key, Matcher] = {}
+        #: patterns of words and gaps, matched by policylint/match/sequence.py
+        self._sequences: dict[Key, list[list[Slot]]] = defaultdict(list)
+        #: anchor hash (LOWER or NORM) -> keys whose patterns need it
+        self._lower: dict[int, set[Key]] = defaultdict(set)
+        self._norm: dict[int, set[Key]] = defaultdict(set)
+        #: keys with a pattern that names no words: run on every Doc
+        self._always: set[Key] = set()
 
     def add(self, key: Key, patterns: list[list[dict[str, Any]]]) -> None:
         if not patterns:
             return
-        label = key.encode()
-        self._matcher.add(label, patterns)
-        self._keys[self._vocab.strings[label]] = key
+        Matcher(self._vocab, validate=True).add("check", patterns)  # spaCy's own schema, on the plain patterns
+        rest = []
+        for pattern in patterns:
+            slots = compile_pattern(pattern, self._vocab.strings)
+            if slots is None:
+                rest.append(pattern)
+            else:
+                self._sequences[key].append(slots)
+        if rest:
+            matcher = self._matchers.get(key)
+            if matcher is None:
+                matcher = self._matchers[key] = Matcher(self._vocab, validate=False)
+            matcher.add(key.encode(), [[_with_flags(self._vocab, token) for token in pattern] for pattern in rest])
         for pattern in patterns:
             anchors = exact_anchors(pattern)
             if anchors is None:
-                self._lower = None
-            elif self._lower is not None:
-                for attr, value in anchors:
-                    (self._norm if attr == "NORM" else self._lower).add(self._vocab.strings.add(value))
+                self._always.add(key)
+                continue
+            for attr, value in anchors:
+                (self._norm if attr == "NORM" else self._lower)[self._vocab.strings.add(value)].add(key)
 
     def __len__(self) -> int:
-        return len(self._matcher)
+        return sum(len(m) for m in self._matchers.values()) + sum(map(len, self._sequences.values()))
 
     def hits(self, doc: Doc, offset: int = 0) -> Iterator[Hit]:
         """Hits in ``doc``; ``offset`` is added to the character offsets (for a
         sentence parsed on its own)."""
-        if not len(self._matcher) or not self._may_match(doc):
+        if not (self._matchers or self._sequences) or not len(doc):
             return
-        matches = self._matcher(doc)
-        if not matches:
+        keys = self._keys_for(doc)
+        if not keys:
             return
-        where = doc.to_array([IDX, LENGTH]).tolist()
-        for match_id, start, end in matches:
-            last = where[end - 1]
-            yield Hit(self._keys[match_id], where[start][0] + offset, last[0] + last[1] + offset)
+        where = None
+        index: DocIndex | None = None
+        for key in sorted(keys):
+            spans: list[tuple[int, int]] = []
+            if key in self._matchers:
+                spans.extend((start, end) for _, start, end in self._matchers[key](doc))
+            if key in self._sequences:
+                index = index or DocIndex(doc)
+                for slots in self._sequences[key]:
+                    spans.extend(match_slots(slots, index))
+            if not spans:
+                continue
+            if where is None:
+                where = doc.to_array([IDX, LENGTH]).tolist()
+            for start, end in spans:
+                last = where[end - 1]
+                yield Hit(key, where[start][0] + offset, last[0] + last[1] + offset)
 
-    def _may_match(self, doc: Doc) -> bool:
-        if self._lower is None:
-            return True
+    def _keys_for(self, doc: Doc) -> set[Key]:
+        """The keys whose anchor words the Doc has (and those that run everywhere)."""
+        keys = set(self._always)
+        if not (self._lower or self._norm):
+            return keys
         lower, norm = doc.to_array([LOWER, NORM]).T.tolist()
-        return not (self._lower.isdisjoint(lower) and self._norm.isdisjoint(norm))
+        for table, values in ((self._lower, lower), (self._norm, norm)):
+            if table:
+                for value in set(values).intersection(table):
+                    keys |= table[value]
+        return keys
+
+
+#: Word sets at least this large become lexeme flags (see ``_with_flags``).
+FLAG_MIN = 4
+#: Lexeme flag bits spaCy leaves free (1-18 are IS_ALPHA ... and the like).
+_FLAG_BITS = range(19, 64)
+
+
+def _with_flags(vocab: Vocab, token: dict[str, Any]) -> dict[str, Any]:
+    """``{"LOWER": {"IN": [many words]}}`` as a lexeme flag of the vocabulary.
+
+    spaCy checks an ``IN`` set in Python, once per token and pattern; a flag
+    is a bit on each word of the vocabulary, checked in C. Concepts expand to
+    such sets, so this is what keeps them cheap. A vocabulary has 45 free
+    flags (shared by every engine on it); sets beyond that stay ``IN``."""
+    value = token.get("LOWER")
+    if not (isinstance(value, dict) and set(value) == {"IN"} and len(value["IN"]) >= FLAG_MIN):
+        return token
+    words = frozenset(str(v).lower() for v in value["IN"])
+    getters = vocab.lex_attr_getters
+    flag = next((bit for bit in _FLAG_BITS if isinstance(getters.get(bit), functools.partial)
+                 and getters[bit].func is _member and getters[bit].args == (words,)), None)
+    if flag is None:  # a set no engine on this vocabulary has flagged yet
+        free = [bit for bit in _FLAG_BITS if bit not in getters]
+        if not free:
+            return token
+        flag = vocab.add_flag(functools.partial(_member, words), flag_id=free[0])
+    rest = {k: v for k, v in token.items() if k != "LOWER"}
+    return {**rest, flag: True}
+
+
+def _member(words: frozenset[str], text: str) -> bool:
+    return text.lower() in words
