@@ -138,3 +138,23 @@ def test_generic_pronoun_condition(tmp_path):
     named = "Tomasz Nowak started the firm. He still answers every new employee's first email himself."
     assert _found(engine, named) == []
     assert _found(engine, "Ask Dr. Okoro for his notes on every employee.") == []
+
+
+def test_clause_relative_subject_and_nested_prepositions(tmp_path):
+    rules = {
+        "PL4801": {"match": {"clause": [{"subject": {"concept": "sexes"}, "verb": {"lemma": ["lead"]}}]}},
+        "PL4802": {"match": {"clause": [{"verb": {"lemma": ["award"]},
+                                         "prep": {"preposition": ["of"], "concept": "pay-things"}}]}},
+    }
+    engine = _engine(tmp_path, rules)
+    assert _found(engine, "We hire women who lead teams well.") == ["women who lead"]
+    assert _found(engine, "Points are awarded for the purposes of a pay rise.") == ["awarded for the purposes of a pay rise"]
+
+
+def test_yes_no_on_off_are_words_in_rule_files(tmp_path):
+    folder = _folder(tmp_path, {})
+    head = yaml.safe_dump({**BASE, "id": "PL4801", "name": "onoff"})
+    body = "match:\n  patterns:\n    - [{LOWER: holiday}, {LOWER: {IN: [on, off, yes]}}]\n"
+    (folder / "gendered-language" / "PL4801-onoff.yaml").write_text(head + body)
+    engine = Engine(RuleSet(list(load_rules([folder], builtin=False))))
+    assert _found(engine, "The holiday off is paid.") == ["holiday off"]

@@ -33,6 +33,7 @@ _OBJECTS = frozenset({"dobj", "attr", "oprd", "dative"})
 _CHAIN = frozenset({"xcomp", "acomp"})
 _MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "advmod", "prt"})
 _INHERIT = frozenset({"conj", "xcomp", "advcl", "ccomp"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 @dataclass
@@ -105,19 +106,39 @@ def clauses(doc: Doc) -> list[Clause]:
                     clause.object.append(phrase(child))
                 elif child.dep_ == "agent":
                     clause.agent.extend(phrase(p) for p in child.children if p.dep_ == "pobj")
+        if token.dep_ == "relcl":  # "staff who work part-time": the subject is the noun "who" stands for
+            clause.subject = [phrase(token.head) if group[0].lower_ in _RELATIVE else group
+                              for group in clause.subject] or [phrase(token.head)]
         if not clause.subject:
             if token.dep_ == "relcl":
                 clause.subject.append(phrase(token.head))
             elif token.dep_ in _INHERIT and token.head.i in by_head:
                 clause.subject.extend(by_head[token.head.i].subject)
         holders = chain + [w for group in clause.subject + clause.object for w in group[:1]]
-        for holder in holders:
-            for child in holder.children:
-                if child.dep_ == "prep":
-                    clause.prep.extend((child.lower_, phrase(p)) for p in child.children if p.dep_ == "pobj")
+        clause.prep = _preps(holders)
         found.append(clause)
         for word in chain:
             by_head[word.i] = clause
+    return found
+
+
+def _preps(holders: list[Token], depth: int = 2) -> list[tuple[str, list[Token]]]:
+    """Objects of the prepositions on these words, and of prepositions on
+    those objects ("for the purposes of an appraisal"), with gerunds and
+    their objects ("for assessing promotion")."""
+    found: list[tuple[str, list[Token]]] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ != "prep":
+                continue
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found.append((child.lower_, phrase(obj)))
+                    if depth > 1:
+                        found.extend(_preps([obj], depth - 1))
+                elif obj.dep_ == "pcomp":
+                    found.append((child.lower_, [obj, *(o for o in obj.children if o.dep_ in _OBJECTS)]))
+                    found.extend((child.lower_, phrase(o)) for o in obj.children if o.dep_ in _OBJECTS)
     return found
 
 
