@@ -106,6 +106,10 @@ class RoleCondition(Strict):
 
     def anchors(self) -> frozenset[str] | None:
         """Word forms a sentence where this role holds has one of (None: unknown)."""
+        return self._anchor_set
+
+    @functools.cached_property
+    def _anchor_set(self) -> frozenset[str] | None:
         from policylint.candidates import inflections
 
         sets = []
@@ -170,4 +174,8 @@ class ClausePattern(Strict):
 
     def anchors(self) -> list[frozenset[str]]:
         """For each role with words: the forms a matching sentence has one of."""
+        return self._anchor_sets
+
+    @functools.cached_property
+    def _anchor_sets(self) -> list[frozenset[str]]:
         return sorted({a for c in self.roles().values() if (a := c.anchors()) is not None}, key=len)

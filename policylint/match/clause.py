@@ -218,7 +218,7 @@ class ClauseKind:
 
     def add(self, key: Key, patterns: list[ClausePattern]) -> None:
         self._patterns.extend((key, pattern) for pattern in patterns)
-        self._anchors = [pattern.anchors() for _, pattern in self._patterns]
+        self._anchors.extend(pattern.anchors() for pattern in patterns)
 
     def __len__(self) -> int:
         return len(self._patterns)

@@ -47,7 +47,6 @@ class TokenKind:
     def add(self, key: Key, patterns: list[list[dict[str, Any]]]) -> None:
         if not patterns:
             return
-        Matcher(self._vocab, validate=True).add("check", patterns)  # spaCy's own schema, on the plain patterns
         rest = []
         for pattern in patterns:
             slots = compile_pattern(pattern, self._vocab.strings)
