@@ -57,14 +57,14 @@ def docs_for(nlp, texts: list[str]) -> list:
     return [as_input(nlp.vocab, doc) for doc in fast_pipeline().pipe(texts, batch_size=512)]
 
 
-def train(examples: list[Example], epochs: int, oversample: int, seed: int = 0):
+def train(examples: list[Example], epochs: int, oversample: int, seed: int = 0, architecture: dict | None = None):
     """A classifier trained on ``examples``; returns (nlp, textcat)."""
     from spacy.training import Example as SpacyExample
     from spacy.util import fix_random_seed, minibatch
 
     fix_random_seed(seed)
     rng = random.Random(seed)
-    nlp, textcat = blank_component(CATEGORIES)
+    nlp, textcat = blank_component(CATEGORIES, architecture)
     docs = docs_for(nlp, [e.text for e in examples])
     data = [SpacyExample.from_dict(doc, {"cats": {c: float(c in e.cats) for c in CATEGORIES}})
             for doc, e in zip(docs, examples)]
@@ -73,7 +73,7 @@ def train(examples: list[Example], epochs: int, oversample: int, seed: int = 0):
     for _ in range(epochs):
         batch_data = data + positives * (oversample - 1)
         rng.shuffle(batch_data)
-        for batch in minibatch(batch_data, size=64):
+        for batch in minibatch(batch_data, size=128):
             nlp.update(batch, sgd=optimizer, drop=0.0)
     return nlp, textcat
 
@@ -90,10 +90,11 @@ def cross_validate(real: list[Example], own: list[Example], args) -> list[tuple[
     for number, group in enumerate(groups, 1):
         started = time.perf_counter()
         held = [e for e in real if e.group == group]
-        nlp, textcat = train([e for e in real if e.group != group] + own, args.epochs, args.oversample)
+        nlp, textcat = train([e for e in real if e.group != group] + own, args.epochs, args.oversample,
+                             architecture=args.architecture)
         scored.extend(zip(held, predict(nlp, textcat, held)))
         if args.folds:
-            save(textcat, args.folds / group, {}, {"held_out": group})
+            save(textcat, args.folds / group, {}, {"held_out": group}, args.architecture)
         print(f"  fold {number:2}/{len(groups)} {group:30} {len(held):5} sentences "
               f"{sum(1 for e in held if e.cats):3} flagged  {time.perf_counter() - started:5.1f}s", file=sys.stderr)
     return scored
@@ -105,7 +106,7 @@ def curve(scored: list[tuple[Example, dict[str, float]]], category: str, thresho
     right = sum(1 for e, _ in found if e.cats)
     same = sum(1 for e, _ in found if category in e.cats)
     labels = sum(1 for e, _ in scored if category in e.cats)
-    return {"threshold": round(threshold, 4), "findings": len(found), "right": right, "same_category": same,
+    return {"threshold": threshold, "findings": len(found), "right": right, "same_category": same,
             "precision": right / len(found) if found else None, "labels": labels,
             "recall": same / labels if labels else None}
 
@@ -117,7 +118,7 @@ def choose_thresholds(scored, precision: float, min_right: int, floor: float) ->
     many right ones (so one lucky point does not set it)."""
     chosen = {}
     for category in CATEGORIES:
-        candidates = sorted({round(s[category], 4) for _, s in scored if s[category] >= floor}, reverse=True)
+        candidates = sorted({s[category] for _, s in scored if s[category] >= floor}, reverse=True)
         best = None
         for threshold in candidates:  # from the top down: stop at the first dip below the target
             point = curve(scored, category, threshold)
@@ -126,7 +127,7 @@ def choose_thresholds(scored, precision: float, min_right: int, floor: float) ->
             if point["precision"] < precision:
                 break
             best = point
-        chosen[category] = best or {"threshold": None, **curve(scored, category, 1.01)}
+        chosen[category] = best or {**curve(scored, category, 1.01), "threshold": None}
     return chosen
 
 
@@ -155,10 +156,10 @@ def honest(scored, args) -> dict[str, dict]:
                 "recall": v["same"] / v["labels"] if v["labels"] else None} for c, v in totals.items()}
 
 
-def save(textcat, folder: Path, thresholds: dict[str, float | None], info: dict) -> None:
+def save(textcat, folder: Path, thresholds: dict[str, float | None], info: dict, architecture: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    textcat.to_disk(folder)
-    meta = {"architecture": ARCHITECTURE, "labels": list(textcat.labels), "thresholds": thresholds, **info}
+    textcat.to_disk(folder, exclude=["vocab"])  # the weights only: no strings of the training text
+    meta = {"architecture": architecture, "labels": list(textcat.labels), "thresholds": thresholds, **info}
     (folder / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
@@ -180,6 +181,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--oversample", type=int, default=3)
+    parser.add_argument("--ngrams", type=int, default=ARCHITECTURE["ngram_size"], help="1: words, 2: and word pairs")
     parser.add_argument("--precision", type=float, default=0.9, help="target precision per category")
     parser.add_argument("--min-right", type=int, default=3, help="right findings a threshold needs")
     parser.add_argument("--floor", type=float, default=0.5, help="lowest threshold considered")
@@ -187,11 +189,17 @@ def main() -> int:
     parser.add_argument("--no-save", action="store_true", help="do not train and save the final model")
     parser.add_argument("--out", type=Path, default=TARGET, help="where to save the final model")
     parser.add_argument("--scores", type=Path, help="save the out-of-fold scores (JSON) here, outside the repo")
+    parser.add_argument("--from-scores", type=Path, help="skip cross-validation: use the out-of-fold scores saved "
+                        "by --scores (with --folds: rewrite the fold models' thresholds)")
     args = parser.parse_args()
+    args.architecture = {**ARCHITECTURE, "ngram_size": args.ngrams}
     real, own = real_examples(), own_examples()
     print(f"real sentences: {len(real)} ({sum(1 for e in real if e.cats)} flagged), project sentences: {len(own)} "
           f"({sum(1 for e in own if e.cats)} flagged)", file=sys.stderr)
-    scored = cross_validate(real, own, args)
+    if args.from_scores:
+        scored = [(Example("", tuple(cats), group, ""), s) for group, cats, s in json.loads(args.from_scores.read_text())]
+    else:
+        scored = cross_validate(real, own, args)
     if args.scores:
         args.scores.write_text(json.dumps([[e.group, list(e.cats), s] for e, s in scored]))
     chosen = choose_thresholds(scored, args.precision, args.min_right, args.floor)
@@ -206,12 +214,13 @@ def main() -> int:
     if args.no_save:
         return 0
     started = time.perf_counter()
-    _, textcat = train(real + own, args.epochs, args.oversample)
+    _, textcat = train(real + own, args.epochs, args.oversample, architecture=args.architecture)
     info = {"trained_on": {"real_sentences": len(real), "real_flagged": sum(1 for e in real if e.cats),
                            "organisations": len({e.group for e in real}), "project_sentences": len(own)},
-            "settings": {k: getattr(args, k) for k in ("epochs", "oversample", "precision", "min_right", "floor")},
+            "settings": {k: getattr(args, k) for k in ("epochs", "oversample", "ngrams", "precision", "min_right",
+                                                       "floor")},
             "out_of_fold": chosen, "per_fold_thresholds": fair}
-    save(textcat, args.out, {c: v["threshold"] for c, v in chosen.items()}, info)
+    save(textcat, args.out, {c: v["threshold"] for c, v in chosen.items()}, info, args.architecture)
     print(f"saved {args.out} ({time.perf_counter() - started:.0f}s)", file=sys.stderr)
     return 0
 

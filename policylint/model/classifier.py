@@ -29,16 +29,17 @@ ARCHITECTURE = {
     "exclusive_classes": False,
     "ngram_size": 2,
     "no_output_layer": False,
-    "length": 2**18,
+    "length": 2**16,
 }
 
 
-def blank_component(labels: Iterable[str] = ()) -> tuple[Language, object]:
-    """A blank English pipeline with an untrained classifier (for training and loading)."""
+def blank_component(labels: Iterable[str] = (), architecture: dict | None = None) -> tuple[Language, object]:
+    """A blank English pipeline with an untrained classifier (for training and
+    loading; ``architecture`` defaults to ``ARCHITECTURE``)."""
     import spacy
 
     nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat_multilabel", config={"model": ARCHITECTURE})
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": architecture or ARCHITECTURE})
     for label in labels:
         textcat.add_label(label)
     return nlp, textcat
@@ -63,8 +64,8 @@ class Classifier:
         self.meta = meta
         #: category -> probability threshold (categories with none are never reported)
         self.thresholds: dict[str, float] = {c: t for c, t in meta["thresholds"].items() if t is not None}
-        self.nlp, self.textcat = blank_component()
-        self.textcat.from_disk(folder)
+        self.nlp, self.textcat = blank_component(architecture=meta.get("architecture"))
+        self.textcat.from_disk(folder, exclude=["vocab"])
         self.labels: list[str] = list(self.textcat.labels)
 
     def scores(self, spans: list[Span | Doc]) -> list[dict[str, float]]:

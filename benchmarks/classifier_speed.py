@@ -1,0 +1,61 @@
+"""What the classifier costs a check: the engine with and without the model rules.
+
+    python benchmarks/classifier_speed.py [FILE] [--rounds 3]
+
+Default FILE: ``../shared/corpus/converted/sourcegraph-people-policies.docx``
+(about 42,000 words). The document is read once; each engine checks it once
+to warm up (the classifier loads on first use; that time is reported apart),
+then ``Engine.check`` is timed over ``--rounds`` rounds (best round).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "converted" / \
+    "sourcegraph-people-policies.docx"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", type=Path, nargs="?", default=DEFAULT)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    from policylint.engine import Engine
+    from policylint.extract import read_document
+    from policylint.model.classifier import load
+    from policylint.model.rules import is_model_rule
+    from policylint.ruleset import RuleSet, load_rules
+
+    rules = load_rules()
+    document = read_document(args.file)
+    without = RuleSet([r for r in rules if not is_model_rule(r)])
+    started = time.perf_counter()
+    load()
+    print(f"loading the classifier: {time.perf_counter() - started:.2f}s")
+    results = {}
+    for name, ruleset in (("rules only", without), ("rules + model", rules)):
+        engine = Engine(ruleset)
+        findings = engine.check(document)
+        times = []
+        for _ in range(args.rounds):
+            started = time.perf_counter()
+            findings = engine.check(document)
+            times.append(time.perf_counter() - started)
+        results[name] = min(times)
+        model = sum(1 for f in findings if f.name.startswith("model-"))
+        print(f"{name:14} {document.words:,} words: {min(times):.2f}s ({document.words / min(times):,.0f} words/s), "
+              f"{len(findings)} findings ({model} from the model)")
+    slower = results["rules + model"] / results["rules only"] - 1
+    print(f"the classifier adds {slower:.0%} to a check")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
