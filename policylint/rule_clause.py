@@ -109,6 +109,14 @@ class RoleCondition(Strict):
         return self._anchor_set
 
     @functools.cached_property
+    def lemma_forms(self) -> frozenset[str]:
+        """Every form of the ``lemma`` words (the tagger sometimes lemmatises
+        a form wrongly: "fined" as "fin")."""
+        from policylint.candidates import inflections
+
+        return frozenset(set().union(*(inflections(lemma) for lemma in self.lemma))) if self.lemma else frozenset()
+
+    @functools.cached_property
     def _anchor_set(self) -> frozenset[str] | None:
         from policylint.candidates import inflections
 

@@ -34,6 +34,8 @@ _CHAIN = frozenset({"xcomp", "acomp"})
 _MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "advmod", "prt"})
 _INHERIT = frozenset({"conj", "xcomp", "advcl", "ccomp"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: "never", and "n't" however its apostrophe is written (the parser may not call a curly one ``neg``)
+_NEGATIONS = frozenset({"not", "never", "n't", "n\u2019t", "nt"})
 
 
 @dataclass
@@ -48,8 +50,7 @@ class Clause:
 
     @property
     def negated(self) -> bool:
-        return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never")
-                   for t in self.chain for c in t.children)
+        return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for t in self.chain for c in t.children)
 
     def modality(self) -> str:
         if self._modality is None:
@@ -102,6 +103,8 @@ def clauses(doc: Doc) -> list[Clause]:
             for child in word.children:
                 if child.dep_ in _SUBJECTS:
                     clause.subject.append(phrase(child))
+                elif child.dep_ == "dative" and child.pos_ == "ADP":  # "offered to part-time staff"
+                    clause.prep.extend((child.lower_, phrase(p)) for p in child.children if p.dep_ == "pobj")
                 elif child.dep_ in _OBJECTS:
                     clause.object.append(phrase(child))
                 elif child.dep_ == "agent":
@@ -114,8 +117,9 @@ def clauses(doc: Doc) -> list[Clause]:
                 clause.subject.append(phrase(token.head))
             elif token.dep_ in _INHERIT and token.head.i in by_head:
                 clause.subject.extend(by_head[token.head.i].subject)
-        holders = chain + [w for group in clause.subject + clause.object for w in group[:1]]
-        clause.prep = _preps(holders)
+        heads = [w for group in clause.subject + clause.object for w in group[:1]]
+        holders = chain + heads + [c for w in heads for c in w.conjuncts]
+        clause.prep += _preps(holders)
         found.append(clause)
         for word in chain:
             by_head[word.i] = clause
@@ -170,7 +174,8 @@ def _holds(condition: RoleCondition, words: list[Token], seen: _Words) -> list[T
         if not chosen:
             return None
     if condition.lemma:
-        lemmas = [w for w in chosen if w.lemma_.lower() in condition.lemma or w.lower_ in condition.lemma]
+        forms = condition.lemma_forms
+        lemmas = [w for w in chosen if w.lemma_.lower() in condition.lemma or w.lower_ in forms]
         if not lemmas:
             return None
         chosen = lemmas if condition.words is None else chosen
