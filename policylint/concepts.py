@@ -87,11 +87,15 @@ class Words:
 
 
 def _forms(word: str) -> frozenset[str]:
+    """A term word's forms: plural, -s, -ed, -ing and the irregular forms;
+    not the comparatives the anchor search also tries ("he" is not "her")."""
     from policylint.candidates import inflections
+    from policylint.lexicons import keyed
 
     if word in _FIXED or not word.isalpha():
         return frozenset({word})
-    return frozenset(inflections(word))
+    irregular = set(keyed("irregular-forms.txt").get(word, ()))
+    return frozenset(f for f in inflections(word) if f == word or f in irregular or not f.endswith(("er", "est")))
 
 
 def _tokens(term: str) -> list[str]:
