@@ -158,3 +158,14 @@ def test_yes_no_on_off_are_words_in_rule_files(tmp_path):
     (folder / "gendered-language" / "PL4801-onoff.yaml").write_text(head + body)
     engine = Engine(RuleSet(list(load_rules([folder], builtin=False))))
     assert _found(engine, "The holiday off is paid.") == ["holiday off"]
+
+
+def test_clause_modality_reads_the_predicate_itself(tmp_path):
+    rules = {"PL4801": {"match": {"clause": [{"subject": {"concept": "dress-verbs"}, "modality": ["prohibition"]},
+                                             {"subject": {"lemma": ["beard", "headwear"]},
+                                              "modality": ["prohibition"]}]}}}
+    engine = _engine(tmp_path, rules)
+    assert _found(engine, "Headwear is not permitted.") == ["Headwear"]
+    assert _found(engine, "Beards are prohibited.") == ["Beards"]
+    assert _found(engine, "Beards are not prohibited.") == []
+    assert _found(engine, "Beards are welcome.") == []

@@ -26,6 +26,11 @@ def _words(kind: str) -> frozenset[str]:
     return frozenset(keyed("modality.txt")[kind])
 
 
+def modal_words(kind: str) -> frozenset[str]:
+    """The words of one kind in policylint/lexicons/modality.txt (requirement, permission, prohibition, ...)."""
+    return _words(kind)
+
+
 def _markers(path: list[Token]) -> set[str]:
     """Which kinds of modal words govern the path."""
     found: set[str] = set()

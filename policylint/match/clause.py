@@ -53,10 +53,21 @@ class Clause:
         return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for t in self.chain for c in t.children)
 
     def modality(self) -> str:
+        """What the clause does (conditions/modality.py), reading the
+        predicate's own words too: "Beards are prohibited" forbids, "Headwear
+        is not permitted" forbids, "Overtime is required" requires."""
         if self._modality is None:
-            from policylint.conditions.modality import classify
+            from policylint.conditions.modality import classify, modal_words
 
-            self._modality = str(classify(self.chain[-1]))
+            found = str(classify(self.chain[-1]))
+            lemmas = {t.lemma_.lower() for t in self.chain} | {t.lower_ for t in self.chain}
+            if lemmas & modal_words("prohibition"):
+                found = "permission" if found in ("negation", "prohibition") else "prohibition"
+            elif lemmas & modal_words("permission") and found in ("negation", "statement"):
+                found = "prohibition" if found == "negation" else "permission"
+            elif lemmas & modal_words("requirement") and found == "statement":
+                found = "requirement"
+            self._modality = found
         return self._modality
 
 
