@@ -5,7 +5,7 @@ first, so rule authors can find expressions that need a better guard.
     python benchmarks/rule_cost.py [FILE] [--top 15] [--sort all|run]
 
 For each expression: the time to search every block, the share of blocks
-its guard lets through (the words it needs, see policylint/match/guard.py;
+its guard lets through (the words it needs, see policylint/engine/stage1/guard.py;
 "none" when it has no guard and is searched everywhere) and the time to
 search only those blocks, which is what the engine pays. Sorted by the
 latter unless ``--sort all``. An expression whose guard lets most blocks
@@ -24,8 +24,8 @@ from pathlib import Path
 import regex
 
 from policylint.extract import read_document
-from policylint.match.guard import guard
-from policylint.match.word_index import WordIndex
+from policylint.engine.stage1.guard import guard
+from policylint.engine.stage1.word_index import WordIndex
 from policylint.ruleset import load_rules
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "handbook.docx"

@@ -89,7 +89,7 @@ class Words:
 def _forms(word: str) -> frozenset[str]:
     """A term word's forms: plural, -s, -ed, -ing and the irregular forms;
     not the comparatives the anchor search also tries ("he" is not "her")."""
-    from policylint.candidates import inflections
+    from policylint.engine.stage1.candidates import inflections
     from policylint.lexicons import keyed
 
     if word in _FIXED or not word.isalpha():
@@ -190,7 +190,7 @@ class Concepts:
     def expand_block(self, data: Any) -> Any:
         """A pattern block (match, unless, when, require) as written, with
         CONCEPT tokens turned into plain token patterns (``concepts`` names
-        are checked; policylint/match/concepts.py matches them)."""
+        are checked; policylint/engine/stage1/concepts.py matches them)."""
         if not isinstance(data, dict):
             return data
         data = dict(data)

@@ -38,7 +38,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class Modality(StrEnum):
-    """What a sentence does with the matched words (see policylint/conditions/modality.py)."""
+    """What a sentence does with the matched words (see policylint/engine/stage2/modality.py)."""
 
     REQUIREMENT = "requirement"  #: must, shall, have to, are required/expected to, will, imperative
     PROHIBITION = "prohibition"  #: must not, may not, cannot, not permitted, prohibited, do not

@@ -3,7 +3,7 @@
 A ``ClausePattern`` binds roles of a parsed clause (verb, subject, object,
 prep, agent, any) to a ``RoleCondition`` (concepts, lemmas, parts of speech),
 plus the clause's modality and negation. The matching itself is in
-policylint/match/clause.py; this module only declares and validates.
+policylint/engine/stage2/clause.py; this module only declares and validates.
 """
 
 from __future__ import annotations
@@ -112,13 +112,13 @@ class RoleCondition(Strict):
     def lemma_forms(self) -> frozenset[str]:
         """Every form of the ``lemma`` words (the tagger sometimes lemmatises
         a form wrongly: "fined" as "fin")."""
-        from policylint.candidates import inflections
+        from policylint.engine.stage1.candidates import inflections
 
         return frozenset(set().union(*(inflections(lemma) for lemma in self.lemma))) if self.lemma else frozenset()
 
     @functools.cached_property
     def _anchor_set(self) -> frozenset[str] | None:
-        from policylint.candidates import inflections
+        from policylint.engine.stage1.candidates import inflections
 
         sets = []
         if self._words is not None:

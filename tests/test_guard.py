@@ -1,4 +1,4 @@
-"""The regex guard (policylint/match/guard.py) only ever rules out blocks where
+"""The regex guard (policylint/engine/stage1/guard.py) only ever rules out blocks where
 an expression cannot match."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylint.extract import read_document
-from policylint.match.guard import Part, guard
-from policylint.match.word_index import WordIndex, fold, words
+from policylint.engine.stage1.guard import Part, guard
+from policylint.engine.stage1.word_index import WordIndex, fold, words
 from policylint.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent

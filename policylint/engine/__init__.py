@@ -1,9 +1,16 @@
-"""Run the rules over a ``Document`` and return ``Finding``s.
+"""The engine: runs the rules over a ``Document`` and returns ``Finding``s.
 
-The engine compiles the rules once (compiled.py), scans each document in two
-stages (scan.py), keeps the matches whose ``unless``/``when`` contexts allow
-them (context.py), adds what absence rules find missing (absence.py) and
-turns the result into sorted, fingerprinted ``Finding``s.
+Its layout follows the two stages a document goes through:
+
+- ``compile.py`` compiles the rules once per run into shared matchers;
+- ``scan.py`` scans each document: ``stage1/`` runs on every word with the
+  tokenizer alone (phrases, concepts, token patterns, regex, and the choice of
+  sentences to parse), ``stage2/`` only on the sentences stage 1 chose,
+  parsed by the trained pipeline (clause and dependency patterns, subject,
+  modality, pronoun antecedents);
+- ``context.py`` keeps the matches whose ``unless``/``when`` contexts allow
+  them, ``absence.py`` adds what section and document rules find missing;
+- this module turns the result into sorted, fingerprinted ``Finding``s.
 """
 
 from __future__ import annotations
@@ -14,16 +21,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from policylint import nlp as pipelines
-from policylint.absence import Gap, find_gaps
-from policylint.compiled import Compiled
-from policylint.context import ContextIndex
+from policylint.engine.absence import Gap, find_gaps
+from policylint.engine.compile import Compiled
+from policylint.engine.context import ContextIndex
 from policylint.document import Block, BlockKind, Document, Location
 from policylint.extract import document_from_bytes
 from policylint.finding import Finding, FindingLocation, Suggestion, SuggestionAction, fingerprint
 from policylint.rule import Rule
 from policylint.ruleset import RuleSet
 from policylint.model.scoring import ModelScorer  # the trained classifier (policylint/model)
-from policylint.scan import Candidate, Scanner, ScanResult
+from policylint.engine.scan import Candidate, Scanner, ScanResult
 from policylint.suggest import build, fill
 
 #: Blocks longer than this are checked in pieces (spaCy works on bounded texts).

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from policylint.candidates import pattern_anchors
-from policylint.conditions.sections import SectionWords
-from policylint.match import ClauseKind, ConceptKind, DependencyKind, Key, PhraseKind, RegexKind, Role, TokenKind
+from policylint.engine.stage1.candidates import pattern_anchors
+from policylint.engine.stage1.sections import SectionWords
+from policylint.engine.base import Key, Role
+from policylint.engine.stage1 import ConceptKind, PhraseKind, RegexKind, TokenKind
+from policylint.engine.stage2 import ClauseKind, DependencyKind
 from policylint.rule import Rule
 from policylint.rule_patterns import Patterns, Scope
 
@@ -32,7 +34,7 @@ class RuleInfo:
     #: the rule's own match has parse-needing patterns
     parse_match: bool
     #: anchors of those patterns (per pattern, word sets a sentence needs a
-    #: word of each of, see candidates.py); None = every sentence is a candidate
+    #: word of each of, see stage1/candidates.py); None = every sentence is a candidate
     anchors: list[list[frozenset[str]]] | None = field(default=None)
 
     def anchored(self, words: set[str]) -> bool:

@@ -4,7 +4,7 @@ Stage 1 runs the fast tokenizer and sentence splitter, then every stage-1
 pattern. A sentence goes to stage 2 (the trained pipeline, run in batches on
 exactly its stage-1 tokens) only when a rule needs its parse: a stage-1 match
 of a rule with a subject/modality condition, or the anchor words of a rule
-whose own patterns need the parse (see candidates.py), and not when stage 1
+whose own patterns need the parse (see stage1/candidates.py), and not when stage 1
 already shows that the rule's match would be dropped (an ``unless`` context
 found, a sentence ``when`` context missing). With ``two_stage=False`` every
 sentence is parsed; the findings are the same.
@@ -26,13 +26,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from policylint import nlp as pipelines
-from policylint.compiled import Compiled
-from policylint.conditions.antecedent import names_a_person
-from policylint.conditions.modality import classify
-from policylint.conditions.quotes import is_quoted
-from policylint.conditions.subject import has_person_subject
+from policylint.engine.compile import Compiled
+from policylint.engine.stage2.antecedent import names_a_person
+from policylint.engine.stage2.modality import classify
+from policylint.engine.stage1.quotes import is_quoted
+from policylint.engine.stage2.subject import has_person_subject
 from policylint.document import Block
-from policylint.match import Hit, Key, Role
+from policylint.engine.base import Hit, Key, Role
 from policylint.rule_patterns import Scope
 
 #: How many block pieces are held (tokenized, waiting for their parses) at once.

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from policylint.concepts import Words
-from policylint.match.base import Hit, Key
+from policylint.engine.base import Hit, Key
 
 
 class ConceptKind:

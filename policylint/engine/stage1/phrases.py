@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from policylint.match.base import Hit, Key
+from policylint.engine.base import Hit, Key
 
 
 class PhraseKind:

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 import regex
 from spacy.tokens import Doc
 
-from policylint.match.base import Hit, Key
-from policylint.match.guard import guard
-from policylint.match.word_index import WordIndex
+from policylint.engine.base import Hit, Key
+from policylint.engine.stage1.guard import guard
+from policylint.engine.stage1.word_index import WordIndex
 
 #: Seconds one expression may spend on one block before it is given up there.
 TIMEOUT = 1.0

@@ -17,10 +17,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from policylint.candidates import exact_anchors
-from policylint.match.base import Hit, Key
-from policylint.match.sequence import DocIndex, Slot, compile_pattern
-from policylint.match.sequence import match as match_slots
+from policylint.engine.stage1.candidates import exact_anchors
+from policylint.engine.base import Hit, Key
+from policylint.engine.stage1.sequence import DocIndex, Slot, compile_pattern
+from policylint.engine.stage1.sequence import match as match_slots
 
 
 class TokenKind:
@@ -36,7 +36,7 @@ class TokenKind:
     def __init__(self, vocab: Vocab):
         self._vocab = vocab
         self._matchers: dict[Key, Matcher] = {}
-        #: patterns of words and gaps, matched by policylint/match/sequence.py
+        #: patterns of words and gaps, matched by policylint/engine/stage1/sequence.py
         self._sequences: dict[Key, list[list[Slot]]] = defaultdict(list)
         #: anchor hash (LOWER or NORM) -> keys whose patterns need it
         self._lower: dict[int, set[Key]] = defaultdict(set)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import regex
 
-from policylint.match.guard import Clause, Part
+from policylint.engine.stage1.guard import Clause, Part
 
 _WORD = regex.compile(r"\w+")
 #: Characters that match an ASCII letter case-insensitively but do not lower-case

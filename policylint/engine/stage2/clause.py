@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from policylint.match.base import Hit, Key
+from policylint.engine.base import Hit, Key
 from policylint.rule_clause import ClausePattern, RoleCondition
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -57,7 +57,7 @@ class Clause:
         predicate's own words too: "Beards are prohibited" forbids, "Headwear
         is not permitted" forbids, "Overtime is required" requires."""
         if self._modality is None:
-            from policylint.conditions.modality import classify, modal_words
+            from policylint.engine.stage2.modality import classify, modal_words
 
             found = str(classify(self.chain[-1]))
             lemmas = {t.lemma_.lower() for t in self.chain} | {t.lower_ for t in self.chain}

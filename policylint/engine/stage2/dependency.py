@@ -9,7 +9,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from policylint.match.base import Hit, Key
+from policylint.engine.base import Hit, Key
 from policylint.rule_patterns import DependencyPattern
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from policylint.conditions.clause import climb, is_imperative, subject_of
+from policylint.engine.stage2.climb import climb, is_imperative, subject_of
 from policylint.lexicons import keyed
 from policylint.rule import Modality
 

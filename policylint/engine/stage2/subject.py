@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from policylint.conditions.clause import agent_of, climb, is_imperative, subject_of
+from policylint.engine.stage2.climb import agent_of, climb, is_imperative, subject_of
 from policylint.lexicons import words
 
 _PERSON_ENDINGS = ("ee", "ees", "ist", "ists", "ician", "icians")
