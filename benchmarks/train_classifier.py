@@ -32,6 +32,7 @@ final model is trained on everything and saved with the thresholds in
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -159,7 +160,8 @@ def honest(scored, args) -> dict[str, dict]:
 def save(textcat, folder: Path, thresholds: dict[str, float | None], info: dict, architecture: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     textcat.to_disk(folder, exclude=["vocab"])  # the weights only: no strings of the training text
-    meta = {"architecture": architecture, "labels": list(textcat.labels), "thresholds": thresholds, **info}
+    weights = hashlib.sha256((folder / "model").read_bytes()).hexdigest()
+    meta = {"architecture": architecture, "weights_sha256": weights, "labels": list(textcat.labels), "thresholds": thresholds, **info}
     (folder / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 

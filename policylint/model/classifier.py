@@ -68,30 +68,35 @@ class Classifier:
         self.textcat.from_disk(folder, exclude=["vocab"])
         self.labels: list[str] = list(self.textcat.labels)
 
+    def predict(self, spans: list[Span | Doc]):
+        """Each sentence's probability per category, as an array (rows: sentences; columns: ``labels``)."""
+        import numpy
+
+        vocab = self.nlp.vocab
+        rows = [self.textcat.predict([as_input(vocab, span) for span in spans[start : start + 512]])
+                for start in range(0, len(spans), 512)]
+        return numpy.concatenate([self.textcat.model.ops.to_numpy(r) for r in rows]) if rows \
+            else numpy.zeros((0, len(self.labels)))
+
     def scores(self, spans: list[Span | Doc]) -> list[dict[str, float]]:
         """Each sentence's probability per category."""
-        if not spans:
-            return []
-        vocab = self.nlp.vocab
-        found = []
-        batch = 512
-        for start in range(0, len(spans), batch):
-            docs = [as_input(vocab, span) for span in spans[start : start + batch]]
-            found.extend(self.textcat.predict(docs).tolist())
-        return [dict(zip(self.labels, row)) for row in found]
+        return [dict(zip(self.labels, row)) for row in self.predict(spans).tolist()]
 
     def hits(self, spans: list[Span | Doc], categories: Iterable[str] | None = None) -> list[Hit]:
         """The sentences whose score passes a category's threshold: the best
         such category for each (one finding per sentence)."""
-        wanted = {c: t for c, t in self.thresholds.items() if categories is None or c in set(categories)}
-        if not wanted:
+        wanted = set(categories) if categories is not None else None
+        columns = [(self.labels.index(c), c, t) for c, t in self.thresholds.items()
+                   if c in self.labels and (wanted is None or c in wanted)]
+        if not columns or not spans:
             return []
+        scores = self.predict(spans)
         found = []
-        for index, row in enumerate(self.scores(spans)):
-            passing = [(row[c] / t, c) for c, t in wanted.items() if c in row and row[c] >= t]
-            if passing:
-                _, category = max(passing)
-                found.append(Hit(index, category, row[category]))
+        for index in sorted({int(i) for column, _, t in columns for i in (scores[:, column] >= t).nonzero()[0]}):
+            passing = [(scores[index, column] / t, c, float(scores[index, column])) for column, c, t in columns
+                       if scores[index, column] >= t]
+            _, category, score = max(passing)
+            found.append(Hit(index, category, score))
         return found
 
 
