@@ -45,7 +45,7 @@ def check(paths: list[Path], model: Path, extra: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "findings.json"
         command = [sys.executable, "-m", "policylint", "check", "--isolated", "--no-cache", "--format", "json",
-                   "--fail-on", "never", "-o", str(out), *extra, *[str(p) for p in paths]]
+                   "--fail-on", "never", "--timeout", "0", "-o", str(out), *extra, *[str(p) for p in paths]]
         env = {**os.environ, "NO_COLOR": "1", "POLICYLINT_TEXTCAT": str(model)}
         done = subprocess.run(command, capture_output=True, text=True, env=env)
         if done.returncode not in (0, 1, 3) or not out.exists():
