@@ -37,9 +37,14 @@ def enabled_categories(folder: Path | None = None) -> list[str]:
 
 
 def fingerprint() -> str | None:
-    """What identifies the installed model for the results cache (its folder and metadata)."""
+    """What identifies the installed model for the results cache: its folder,
+    its metadata (thresholds, weights digest) and the model rule files."""
     folder = model_dir()
+    digest = hashlib.sha256(str(folder).encode())
     try:
-        return hashlib.sha256(str(folder).encode() + (folder / META).read_bytes()).hexdigest()
+        digest.update((folder / META).read_bytes())
     except OSError:
         return None
+    for path in sorted(Path(__file__).parent.joinpath("rules").glob("*.yaml")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
