@@ -12,33 +12,37 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from spacy.attrs import IDX, LENGTH, LOWER, NORM
+from spacy.attrs import IDX, LENGTH, LOWER, NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from policylint.engine.stage1.candidates import exact_anchors
 from policylint.engine.base import Hit, Key
-from policylint.engine.stage1.sequence import DocIndex, Slot, compile_pattern
+from policylint.engine.stage1.sequence import DocIndex, Slot, compile_pattern, telling as _telling
 from policylint.engine.stage1.sequence import match as match_slots
 
 
 class TokenKind:
-    """One spaCy Matcher per key (a rule's match, or one of its contexts), run
-    only on Docs that have one of the key's anchor words.
+    """Token patterns, run only on Docs that have one of their key's anchor words.
 
-    spaCy evaluates ``IN`` sets and other extra predicates in Python for every
-    token and every pattern that may start there, so a single Matcher holding
-    every rule's patterns costs (tokens x all such predicates) on every block.
-    Split by key and guarded by anchors, a block pays only for the rules whose
-    words it has."""
+    Patterns of words and gaps (most of them: concepts expand to word sets)
+    are matched by policylint/engine/stage1/sequence.py, key by key. The rest
+    (POS, LEMMA, flags, repeated tokens ...) share one spaCy Matcher, called
+    once per Doc that has the words of one of their keys; its word sets
+    become lexeme flags (``_with_flags``), because spaCy checks an ``IN`` set
+    in Python for every token and pattern."""
 
     def __init__(self, vocab: Vocab):
         self._vocab = vocab
-        self._matchers: dict[Key, Matcher] = {}
-        #: patterns of words and gaps, matched by policylint/engine/stage1/sequence.py
-        self._sequences: dict[Key, list[list[Slot]]] = defaultdict(list)
-        #: anchor hash (LOWER or NORM) -> keys whose patterns need it
+        #: the other patterns, in one spaCy Matcher (each call walks the whole Doc, so one call per Doc)
+        self._matcher = Matcher(vocab, validate=False)
+        self._matched: dict[int, Key] = {}
+        #: patterns of words and gaps (policylint/engine/stage1/sequence.py), each alternative
+        #: under the word hashes of its most telling required slot: (attr, hash) -> [(key, slots)]
+        self._sequences: dict[tuple[int, int], list[tuple[Key, list[Slot]]]] = defaultdict(list)
+        self._count = 0
+        #: for the Matcher's patterns: anchor hash (LOWER or NORM) -> keys whose patterns need it
         self._lower: dict[int, set[Key]] = defaultdict(set)
         self._norm: dict[int, set[Key]] = defaultdict(set)
         #: keys with a pattern that names no words: run on every Doc
@@ -49,17 +53,19 @@ class TokenKind:
             return
         rest = []
         for pattern in patterns:
-            slots = compile_pattern(pattern, self._vocab.strings)
-            if slots is None:
+            alternatives = compile_pattern(pattern, self._vocab.strings)
+            if alternatives is None:
                 rest.append(pattern)
-            else:
-                self._sequences[key].append(slots)
+                continue
+            self._count += 1
+            for slots in alternatives:
+                anchor = _telling(slots, self._vocab.strings)
+                for value in anchor.values:
+                    self._sequences[(anchor.attr, value)].append((key, slots))
         if rest:
-            matcher = self._matchers.get(key)
-            if matcher is None:
-                matcher = self._matchers[key] = Matcher(self._vocab, validate=False)
-            matcher.add(key.encode(), [[_with_flags(self._vocab, token) for token in pattern] for pattern in rest])
-        for pattern in patterns:
+            self._matcher.add(key.encode(), [[_with_flags(self._vocab, token) for token in pattern] for pattern in rest])
+            self._matched[self._vocab.strings[key.encode()]] = key
+        for pattern in rest:
             anchors = exact_anchors(pattern)
             if anchors is None:
                 self._always.add(key)
@@ -68,26 +74,32 @@ class TokenKind:
                 (self._norm if attr == "NORM" else self._lower)[self._vocab.strings.add(value)].add(key)
 
     def __len__(self) -> int:
-        return sum(len(m) for m in self._matchers.values()) + sum(map(len, self._sequences.values()))
+        return len(self._matcher) + self._count
 
     def hits(self, doc: Doc, offset: int = 0) -> Iterator[Hit]:
         """Hits in ``doc``; ``offset`` is added to the character offsets (for a
         sentence parsed on its own)."""
-        if not (self._matchers or self._sequences) or not len(doc):
+        if not (self._matched or self._sequences) or not len(doc):
             return
-        keys = self._keys_for(doc)
-        if not keys:
-            return
+        keys = self._keys_for(doc) if self._matched else set()
         where = None
-        index: DocIndex | None = None
-        for key in sorted(keys):
-            spans: list[tuple[int, int]] = []
-            if key in self._matchers:
-                spans.extend((start, end) for _, start, end in self._matchers[key](doc))
-            if key in self._sequences:
-                index = index or DocIndex(doc)
-                for slots in self._sequences[key]:
-                    spans.extend(match_slots(slots, index))
+        by_key: dict[Key, list[tuple[int, int]]] = defaultdict(list)
+        if any(key in keys for key in self._matched.values()):
+            for match_id, start, end in self._matcher(doc):
+                key = self._matched[match_id]
+                if key in keys:
+                    by_key[key].append((start, end))
+        if self._sequences:
+            index = DocIndex(doc)
+            tried: set[int] = set()
+            for attr in _WORD_ATTRS:
+                for value in index.present(attr):
+                    for key, slots in self._sequences.get((attr, value), ()):
+                        if id(slots) not in tried:
+                            tried.add(id(slots))
+                            by_key[key].extend(match_slots([slots], index))
+        for key in sorted(by_key):
+            spans = sorted(set(by_key[key]))
             if not spans:
                 continue
             if where is None:
@@ -97,7 +109,7 @@ class TokenKind:
                 yield Hit(key, where[start][0] + offset, last[0] + last[1] + offset)
 
     def _keys_for(self, doc: Doc) -> set[Key]:
-        """The keys whose anchor words the Doc has (and those that run everywhere)."""
+        """The keys of the Matcher's patterns whose anchor words the Doc has (and those that run everywhere)."""
         keys = set(self._always)
         if not (self._lower or self._norm):
             return keys
@@ -108,6 +120,8 @@ class TokenKind:
                     keys |= table[value]
         return keys
 
+
+_WORD_ATTRS = (LOWER, NORM, ORTH)
 
 #: Word sets at least this large become lexeme flags (see ``_with_flags``).
 FLAG_MIN = 4
