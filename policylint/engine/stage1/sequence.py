@@ -23,8 +23,20 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER, NORM
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import (
+    IS_ALPHA,
+    IS_DIGIT,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    LIKE_NUM,
+    LOWER,
+    NORM,
+    ORTH,
+    SENT_START,
+)
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 

@@ -17,10 +17,11 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from policylint.engine.stage1.candidates import exact_anchors
 from policylint.engine.base import Hit, Key
-from policylint.engine.stage1.sequence import DocIndex, Slot, compile_pattern, telling as _telling
+from policylint.engine.stage1.candidates import exact_anchors
+from policylint.engine.stage1.sequence import DocIndex, Slot, compile_pattern
 from policylint.engine.stage1.sequence import match as match_slots
+from policylint.engine.stage1.sequence import telling as _telling
 
 
 class TokenKind:
