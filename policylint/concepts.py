@@ -161,7 +161,10 @@ class Concepts:
                 options.append([[token]])
                 continue
             value = token[concept]
-            names = value["IN"] if isinstance(value, dict) and "IN" in value else [value]
+            names = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else value
+            names = [names] if isinstance(names, str) else names
+            if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+                raise ValueError("CONCEPT takes a concept name, a list of names or {IN: [names]}")
             missing = self.unknown(names)
             if missing:
                 raise ValueError(f"unknown concept {missing[0]!r} (known: {', '.join(self.names) or 'none'})")

@@ -169,3 +169,15 @@ def test_clause_modality_reads_the_predicate_itself(tmp_path):
     assert _found(engine, "Beards are prohibited.") == ["Beards"]
     assert _found(engine, "Beards are not prohibited.") == []
     assert _found(engine, "Beards are welcome.") == []
+
+
+def test_concept_token_takes_a_name_a_list_or_in(tmp_path):
+    rules = {"PL4801": {"match": {"patterns": [[{"CONCEPT": ["sexes", "dress-verbs"]}, {"LOWER": "daily"}]]}},
+             "PL4802": {"match": {"patterns": [[{"CONCEPT": {"IN": ["sexes"]}}, {"LOWER": "only"}]]}}}
+    engine = _engine(tmp_path, rules)
+    assert _found(engine, "Staff shave daily.") == ["shave daily"]
+    assert _found(engine, "Men only.") == ["Men only"]
+    folder = _folder(tmp_path / "bad", {"PL4803": {"match": {"patterns": [[{"CONCEPT": 7}]]}}})
+    with pytest.raises(RuleLoadError) as info:
+        load_rules([folder], builtin=False)
+    assert "CONCEPT takes a concept name, a list of names or {IN: [names]}" in "\n".join(info.value.problems)
