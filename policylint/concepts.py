@@ -145,13 +145,6 @@ class Concepts:
 
     # -- expansion into token patterns ---------------------------------------
 
-    def patterns_for(self, names: list[str]) -> list[list[dict[str, Any]]]:
-        """Token patterns matching any term of the concepts."""
-        words = self.words(tuple(names))
-        patterns = [[{"LOWER": {"IN": sorted(words.single)}}]] if words.single else []
-        patterns += [[{"LOWER": {"IN": sorted(forms)}} for forms in sequence] for sequence in words.sequences]
-        return patterns
-
     def expand_pattern(self, pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         """A token pattern with CONCEPT tokens as plain token patterns."""
         options = []

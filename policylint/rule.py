@@ -100,11 +100,10 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
-class Rule(Strict):
-    """One rule file. ``scope: sentence`` rules look for ``match`` in each
-    sentence; ``scope: section`` and ``scope: document`` rules report when a
-    section (whose heading matches ``sections``) or the whole document lacks
-    what ``require`` describes."""
+class RuleText(Strict):
+    """What every rule says about itself: its code, name, category, severity,
+    message, rationale, references, suggestion and examples. Pattern rules
+    (``Rule``) and the classifier's rules (policylint/model/rules.py) share it."""
 
     id: RuleId
     name: Slug
@@ -113,6 +112,16 @@ class Rule(Strict):
     message: Text
     rationale: Text
     references: list[Reference] = Field(default_factory=list)
+    suggestion: Suggestion
+    examples: Examples
+
+
+class Rule(RuleText):
+    """One rule file. ``scope: sentence`` rules look for ``match`` in each
+    sentence; ``scope: section`` and ``scope: document`` rules report when a
+    section (whose heading matches ``sections``) or the whole document lacks
+    what ``require`` describes."""
+
     scope: Scope = Scope.SENTENCE
     match: Patterns | None = None
     unless: list[Context] = Field(default_factory=list)
@@ -123,8 +132,6 @@ class Rule(Strict):
     sections: list[Text] = Field(default_factory=list)
     require: Require | None = None
     min_words: int | None = Field(default=None, ge=1)
-    suggestion: Suggestion
-    examples: Examples
 
     _lists = field_validator("unless", "when", mode="before")(_as_list)
 

@@ -17,28 +17,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from policylint.finding import Severity
-from policylint.rule import Category, Examples, Reference, Rule, RuleId, Slug, Suggestion
-from policylint.rule_patterns import Strict, Text
+from policylint.rule import Category, Rule, RuleText
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-class ModelRuleFile(Strict):
-    """One ``policylint/model/rules/*.yaml`` file."""
+class ModelRuleFile(RuleText):
+    """One ``policylint/model/rules/*.yaml`` file: a rule's text, no patterns."""
 
-    id: RuleId
-    name: Slug
-    category: Category
     severity: Severity = Severity.INFO
-    message: Text
-    rationale: Text
-    references: list[Reference] = Field(default_factory=list)
-    suggestion: Suggestion
-    examples: Examples
 
 
 def model_code(category: str) -> str:

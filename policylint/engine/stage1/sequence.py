@@ -19,6 +19,7 @@ Matcher.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,7 @@ from spacy.attrs import (
     ORTH,
     SENT_START,
 )
-from spacy.strings import StringStore
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
 _WORDS = {"LOWER": LOWER, "NORM": NORM, "ORTH": ORTH, "TEXT": ORTH}
@@ -149,13 +150,20 @@ def compile_pattern(pattern: list[dict[str, Any]], strings: StringStore) -> list
     return None
 
 
-def telling(slots: list[Slot], strings: StringStore) -> Slot:
+@functools.cache
+def _stop_word_hashes() -> frozenset[int]:
+    """The hashes of English stop words (lower case and capitalised); a hash
+    is the same in every StringStore."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(get_string_id(form) for word in STOP_WORDS for form in (word, word.capitalize()))
+
+
+def telling(slots: list[Slot]) -> Slot:
     """The required slot of plain words whose words are least common (fewest
     stop words, then fewest words): a Doc without one of them cannot match, so
     the pattern is only tried on Docs that have one."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    stops = {strings.add(w) for w in STOP_WORDS} | {strings.add(w.capitalize()) for w in STOP_WORDS}
+    stops = _stop_word_hashes()
     required = [slot for slot in slots if slot.anchors]
     return min(required, key=lambda s: (len(s.values & stops) > 0, len(s.values)))
 

@@ -60,7 +60,7 @@ class TokenKind:
                 continue
             self._count += 1
             for slots in alternatives:
-                anchor = _telling(slots, self._vocab.strings)
+                anchor = _telling(slots)
                 for value in anchor.values:
                     self._sequences[(anchor.attr, value)].append((key, slots))
         if rest:
