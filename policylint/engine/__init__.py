@@ -21,16 +21,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from policylint import nlp as pipelines
+from policylint.document import Block, BlockKind, Document, Location
 from policylint.engine.absence import Gap, find_gaps
 from policylint.engine.compile import Compiled
 from policylint.engine.context import ContextIndex
-from policylint.document import Block, BlockKind, Document, Location
+from policylint.engine.scan import Candidate, Scanner, ScanResult
 from policylint.extract import document_from_bytes
-from policylint.finding import Finding, FindingLocation, Suggestion, SuggestionAction, fingerprint
+from policylint.finding import (
+    Finding,
+    FindingLocation,
+    Suggestion,
+    SuggestionAction,
+    fingerprint,
+)
+from policylint.model.scoring import (
+    ModelScorer,  # the trained classifier (policylint/model)
+)
 from policylint.rule import Rule
 from policylint.ruleset import RuleSet
-from policylint.model.scoring import ModelScorer  # the trained classifier (policylint/model)
-from policylint.engine.scan import Candidate, Scanner, ScanResult
 from policylint.suggest import build, fill
 
 #: Blocks longer than this are checked in pieces (spaCy works on bounded texts).

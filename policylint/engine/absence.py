@@ -19,12 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from policylint.engine.compile import RuleInfo
 from policylint.document import Block, BlockKind, Document, Part
 from policylint.engine.base import Role
-from policylint.rule_patterns import Scope
+from policylint.engine.compile import RuleInfo
 from policylint.engine.scan import ScanResult
-
+from policylint.rule_patterns import Scope
 
 #: Longer "headings" (questions in an FAQ, whole sentences set in a heading
 #: style) are not section titles.

@@ -1,8 +1,9 @@
 """The rules of one run, compiled once into shared matchers.
 
-Stage-1 kinds (phrases, token patterns without parse attributes, regex) run
-on the fast tokenizer's Doc of every block; stage-2 kinds (token patterns
-with LEMMA/POS/DEP..., dependency patterns) run on parsed sentences. Each
+Stage-1 kinds (phrases, concepts, token patterns without parse attributes,
+regex) run on the fast tokenizer's Doc of every block; stage-2 kinds (clause
+patterns, token patterns with LEMMA/POS/DEP..., dependency patterns) run on
+parsed sentences. Each
 rule also gets what the engine needs to decide which sentences to parse.
 """
 
@@ -13,10 +14,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from policylint.engine.stage1.candidates import pattern_anchors
-from policylint.engine.stage1.sections import SectionWords
 from policylint.engine.base import Key, Role
 from policylint.engine.stage1 import ConceptKind, PhraseKind, RegexKind, TokenKind
+from policylint.engine.stage1.candidates import pattern_anchors
+from policylint.engine.stage1.sections import SectionWords
 from policylint.engine.stage2 import ClauseKind, DependencyKind
 from policylint.rule import Rule
 from policylint.rule_patterns import Patterns, Scope

@@ -10,12 +10,12 @@ as a question in an FAQ, is not a section title) or the whole document.
 
 from __future__ import annotations
 
-from policylint.engine.absence import MAX_HEADING_WORDS
 from policylint.document import BlockKind, Document
+from policylint.engine.absence import MAX_HEADING_WORDS
 from policylint.engine.base import Key, Role
+from policylint.engine.scan import Candidate, ScanResult
 from policylint.rule import Rule
 from policylint.rule_patterns import Context, Scope
-from policylint.engine.scan import Candidate, ScanResult
 
 
 class ContextIndex:

@@ -26,13 +26,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from policylint import nlp as pipelines
-from policylint.engine.compile import Compiled
-from policylint.engine.stage2.antecedent import names_a_person
-from policylint.engine.stage2.modality import classify
-from policylint.engine.stage1.quotes import is_quoted
-from policylint.engine.stage2.subject import has_person_subject
 from policylint.document import Block
 from policylint.engine.base import Hit, Key, Role
+from policylint.engine.compile import Compiled
+from policylint.engine.stage1.quotes import is_quoted
+from policylint.engine.stage2.antecedent import names_a_person
+from policylint.engine.stage2.modality import classify
+from policylint.engine.stage2.subject import has_person_subject
 from policylint.rule_patterns import Scope
 
 #: How many block pieces are held (tokenized, waiting for their parses) at once.
