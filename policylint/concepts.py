@@ -99,10 +99,10 @@ def _forms(word: str) -> frozenset[str]:
 
 
 def _tokens(term: str) -> list[str]:
-    """A term's words as the fast tokenizer splits them."""
-    from policylint.nlp import fast_pipeline
+    """A term's words as the tokenizer splits them."""
+    from policylint.tokenizer import tokenizer
 
-    return [t.lower_ for t in fast_pipeline().make_doc(term)]
+    return tokenizer()(term).lower
 
 
 class Concepts:

@@ -19,7 +19,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from spacy.schemas import validate_token_pattern
 
 from policylint.schema_base import Strict, Text
 
@@ -65,6 +64,8 @@ class DependencyPattern(Strict):
             if index and (node.get("LEFT_ID") not in declared or node.get("REL_OP") not in _REL_OPS):
                 problems.append(f"{where}: needs LEFT_ID (an earlier node) and a valid REL_OP")
             declared.add(node["RIGHT_ID"])
+            from spacy.schemas import validate_token_pattern  # spaCy only when rules are compiled from YAML
+
             problems.extend(f"{where} -> RIGHT_ATTRS{_spacy_path(e, token=False)}"
                             for e in validate_token_pattern([node["RIGHT_ATTRS"]]))
         problems.extend(f"highlight: {name!r} is not a node of the pattern" for name in self.highlight
@@ -118,6 +119,8 @@ class Patterns(Strict):
     @field_validator("patterns")
     @classmethod
     def _valid_token_patterns(cls, value: list[TokenPattern]) -> list[TokenPattern]:
+        from spacy.schemas import validate_token_pattern  # spaCy only when rules are compiled from YAML
+
         problems = []
         for index, pattern in enumerate(value):
             if not pattern:

@@ -254,7 +254,7 @@ def test_unknown_model_exits_2(flagged_md):
 def test_without_a_trained_pipeline_grammar_rules_are_skipped_with_one_warning(flagged_md, monkeypatch):
     from policylint import nlp
 
-    monkeypatch.setattr(nlp, "trained_pipeline", lambda name=None, ner=False: None)
+    monkeypatch.setattr(nlp, "installed_model", lambda name=None: None)
     result = CliRunner().invoke(cli, ["check", str(flagged_md)])
     assert result.exit_code == 1  # PL401 needs no grammar and still runs
     warnings = [line for line in result.stderr.splitlines() if "no trained spaCy pipeline" in line]

@@ -158,7 +158,7 @@ def test_rules_test_on_a_folder_without_rules(tmp_path):
 def test_rules_test_does_not_pass_rules_it_could_not_run(tmp_path, monkeypatch):
     from policylint import nlp
 
-    monkeypatch.setattr(nlp, "trained_pipeline", lambda name=None, ner=False: None)
+    monkeypatch.setattr(nlp, "installed_model", lambda name=None: None)
     folder = rule_folder(tmp_path, GOOD_RULE.replace("match:\n  phrases", "subject: person\nmatch:\n  phrases"))
     result = run("rules", "test", str(folder))
     assert result.exit_code == 1

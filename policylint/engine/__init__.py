@@ -4,10 +4,11 @@ Its layout follows the two stages a document goes through:
 
 - ``compile.py`` compiles the rules once per run into shared matchers;
 - ``scan.py`` scans each document: ``stage1/`` runs on every word with the
-  tokenizer alone (phrases, concepts, token patterns, regex, and the choice of
+  tokenizer alone (policylint/tokenizer, no spaCy) (phrases, concepts, token patterns, regex, and the choice of
   sentences to parse), ``stage2/`` only on the sentences stage 1 chose,
   parsed by the trained pipeline (clause and dependency patterns, subject,
-  modality, pronoun antecedents);
+  modality, pronoun antecedents), which ``trained.py`` loads the first time
+  a sentence needs it;
 - ``context.py`` keeps the matches whose ``unless``/``when`` contexts allow
   them, ``absence.py`` adds what section and document rules find missing;
 - this module turns the result into sorted, fingerprinted ``Finding``s.
@@ -26,6 +27,7 @@ from policylint.engine.absence import Gap, find_gaps
 from policylint.engine.compile import Compiled
 from policylint.engine.context import ContextIndex
 from policylint.engine.scan import Candidate, Scanner, ScanResult
+from policylint.engine.trained import Trained
 from policylint.extract import document_from_bytes
 from policylint.finding import (
     Finding,
@@ -40,6 +42,7 @@ from policylint.model.scoring import (
 from policylint.rule import Rule
 from policylint.ruleset import RuleSet
 from policylint.suggest import build, fill
+from policylint.tokenizer import Tokens, tokenizer
 
 #: Blocks longer than this are checked in pieces (spaCy works on bounded texts).
 PIECE_CHARS = 100_000
@@ -66,10 +69,10 @@ class Engine:
     skipped: list[Rule] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
-        self._fast = pipelines.fast_pipeline()
         wanted = self.model is not None or any(rule.needs_parse or rule.needs_names for rule in self.rules)
         ner = any(r.needs_ner or r.needs_names for r in self.rules)
-        self._trained = pipelines.trained_pipeline(self.model, ner=ner) if wanted else None
+        name = pipelines.installed_model(self.model) if wanted else None
+        self._trained = Trained(name, ner=ner) if name else None
         active = []
         # model rules (PL199 ... PL1499): the classifier scores every sentence; nothing to compile
         self._model = ModelScorer.for_rules(self.rules)
@@ -80,7 +83,7 @@ class Engine:
                 self.skipped.append(rule)
             else:
                 active.append(rule)
-        self._compiled = Compiled(active, self._fast, self._trained)
+        self._compiled = Compiled(active)
         self._scanner = Scanner(self._compiled, self._trained, self.two_stage,
                                 parse_ner=any(r.needs_ner for r in self.rules))
         self.last_scan: ScanResult | None = None
@@ -89,7 +92,7 @@ class Engine:
     def model_name(self) -> str | None:
         if self._trained is None:
             return None
-        return f"{self._trained.meta['lang']}_{self._trained.meta['name']}"
+        return self._trained.label()
 
     @property
     def active_rules(self) -> list[Rule]:
@@ -107,10 +110,7 @@ class Engine:
             return self._check(document)
 
     def _check(self, document: Document) -> list[Finding]:
-        pieces = [(number, block, offset, text.translate(_PLAIN_SPACE))
-                  for number, block in enumerate(document.blocks) for offset, text in _pieces(block.text)]
-        docs = self._fast.pipe((text for *_, text in pieces), batch_size=256)
-        items = ((number, block, offset, text, doc) for (number, block, offset, text), doc in zip(pieces, docs))
+        items = tokenized_pieces(document)
         model = self._model.start() if self._model is not None else None
         scan = self._scanner.scan(model.tap(items) if model is not None else items)
         self.last_scan = scan
@@ -200,6 +200,15 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def tokenized_pieces(document: Document) -> Iterator[tuple[int, Block, int, Tokens]]:
+    """(block index, block, offset, tokens) for each block, or piece of a
+    long block, in document order: what the scanner and the classifier read."""
+    tokenize = tokenizer()
+    for number, block in enumerate(document.blocks):
+        for offset, text in _pieces(block.text):
+            yield number, block, offset, tokenize(text.translate(_PLAIN_SPACE))
 
 
 def _pieces(text: str, size: int = PIECE_CHARS):

@@ -1,24 +1,28 @@
 """The rules of one run, compiled once into shared matchers.
 
 Stage-1 kinds (phrases, concepts, token patterns without parse attributes,
-regex) run on the fast tokenizer's Doc of every block; stage-2 kinds (clause
-patterns, token patterns with LEMMA/POS/DEP..., dependency patterns) run on
-parsed sentences. Each
-rule also gets what the engine needs to decide which sentences to parse.
+regex) run on the tokens of every block; stage-2 kinds (clause patterns,
+token patterns with LEMMA/POS/DEP..., dependency patterns) run on parsed
+sentences. Each rule also gets what the engine needs to decide which
+sentences to parse.
+
+Everything here is plain Python, so a compiled pack can be pickled and
+loaded by the next run without spaCy (policylint/engine/pack.py); the two
+stage-2 kinds that are spaCy matchers are built from ``parse_patterns`` on
+the trained pipeline's vocabulary the first time a sentence is parsed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from typing import Any
 
 from policylint.engine.base import Key, Role
 from policylint.engine.stage1 import ConceptKind, PhraseKind, RegexKind, TokenKind
 from policylint.engine.stage1.candidates import pattern_anchors
+from policylint.engine.stage1.phrases import PhraseIndex
 from policylint.engine.stage1.sections import SectionWords
-from policylint.engine.stage2 import ClauseKind, DependencyKind
+from policylint.engine.stage2.clause import ClauseKind
 from policylint.rule import Rule
 from policylint.rule_patterns import Patterns, Scope
 
@@ -44,24 +48,25 @@ class RuleInfo:
 
 
 class Compiled:
-    def __init__(self, rules: list[Rule], fast: Language, trained: Language | None):
+    def __init__(self, rules: list[Rule]):
         self.infos: list[RuleInfo] = []
-        self.phrases = PhraseKind(fast)
-        self.concepts = ConceptKind(fast)
-        self.tokens = TokenKind(fast.vocab)
+        self.phrases = PhraseKind()
+        self.concepts = ConceptKind()
+        self.tokens = TokenKind()
         self.regex = RegexKind()
-        self.parsed_tokens = TokenKind(trained.vocab) if trained else None
-        self.dependency = DependencyKind(trained.vocab) if trained else None
         self.clause = ClauseKind()
+        #: (key, token patterns, dependency patterns) that need spaCy's matchers on parsed sentences
+        self.parse_patterns: list[tuple[Key, list[Any], list[Any]]] = []
+        self._matchers: tuple[Any, Any, Any] | None = None
         #: anchor word -> indexes of rules whose parse patterns it may start
         self.anchor_index: dict[str, set[int]] = {}
         self.unanchored: set[int] = set()
         for rule in rules:
             self._add(rule)
         #: finds anchor words in stage 1 (lower case, whole tokens)
-        self.anchors = PhraseMatcher(fast.vocab, attr="LOWER")
+        self.anchors = PhraseIndex("lower")
         for word in self.anchor_index:
-            self.anchors.add(word, [fast.make_doc(word)])
+            self.anchors.add(word, word)
         #: some rule needs parsed sentences at all
         self.needs_stage2 = any(info.conditioned or info.parse_match for info in self.infos)
 
@@ -104,8 +109,25 @@ class Compiled:
         self.concepts.add(key, patterns.concept_words())
         self.regex.add(key, patterns.regex)
         self.tokens.add(key, stage1)
-        if stage2 or patterns.dependency or patterns.clause:
-            assert self.parsed_tokens is not None and self.dependency is not None
-            self.parsed_tokens.add(key, stage2)
-            self.dependency.add(key, patterns.dependency)
-            self.clause.add(key, patterns.clause)
+        self.clause.add(key, patterns.clause)
+        if stage2 or patterns.dependency:
+            self.parse_patterns.append((key, stage2, list(patterns.dependency)))
+
+    def parsed_matchers(self, vocab) -> tuple[Any, Any]:
+        """The spaCy matchers of the parse-needing token and dependency
+        patterns, on the trained pipeline's vocabulary (built on first use)."""
+        if self._matchers is None or self._matchers[0] is not vocab:
+            from policylint.engine.stage2.dependency import DependencyKind
+            from policylint.engine.stage2.tokens import ParsedTokenKind
+
+            tokens, dependency = ParsedTokenKind(vocab), DependencyKind(vocab)
+            for key, token_patterns, dependency_patterns in self.parse_patterns:
+                tokens.add(key, token_patterns)
+                dependency.add(key, dependency_patterns)
+            self._matchers = (vocab, tokens, dependency)
+        return self._matchers[1], self._matchers[2]
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_matchers"] = None  # spaCy objects: rebuilt after loading
+        return state

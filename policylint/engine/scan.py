@@ -1,6 +1,6 @@
 """Scan one document: stage 1 on every block, stage 2 on candidate sentences.
 
-Stage 1 runs the fast tokenizer and sentence splitter, then every stage-1
+Stage 1 runs the tokenizer and sentence splitter (policylint/tokenizer), then every stage-1
 pattern. A sentence goes to stage 2 (the trained pipeline, run in batches on
 exactly its stage-1 tokens) only when a rule needs its parse: a stage-1 match
 of a rule with a subject/modality condition, or the anchor words of a rule
@@ -19,21 +19,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import numpy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from typing import TYPE_CHECKING
 
-from policylint import nlp as pipelines
 from policylint.document import Block
 from policylint.engine.base import Hit, Key, Role
 from policylint.engine.compile import Compiled
 from policylint.engine.stage1.quotes import is_quoted
-from policylint.engine.stage2.antecedent import names_a_person
-from policylint.engine.stage2.modality import classify
-from policylint.engine.stage2.subject import has_person_subject
 from policylint.rule_patterns import Scope
+from policylint.tokenizer import Tokens
+
+if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
+    from spacy.tokens import Doc
+
+    from policylint.engine.trained import Trained
 
 #: How many block pieces are held (tokenized, waiting for their parses) at once.
 WINDOW = 512
@@ -68,59 +66,66 @@ class _Piece:
 
     index: int
     block: Block
-    doc: Doc
-    text: str  #: ``doc.text`` (which spaCy would rebuild from the tokens on every read)
+    tokens: Tokens
+    text: str  #: ``tokens.text``
     offset: int
-    sents: list[Span]
-    starts: list[int]
+    sents: list[tuple[int, int]]  #: token ranges
+    starts: list[int]  #: character offsets of the sentences
     hits: list[Hit]
     parsed: dict[int, Doc] = field(default_factory=dict)
 
     def sentence_of(self, char: int) -> int:
         return max(bisect.bisect_right(self.starts, char) - 1, 0)
 
+    def sentence_chars(self, n: int) -> tuple[int, int]:
+        return self.tokens.span_chars(*self.sents[n])
+
 
 class Scanner:
-    def __init__(self, compiled: Compiled, trained: Language | None, two_stage: bool = True, parse_ner: bool = True):
+    def __init__(self, compiled: Compiled, trained: Trained | None, two_stage: bool = True, parse_ner: bool = True):
         self.compiled = compiled
         self.trained = trained
         self.two_stage = two_stage
         self.parse_ner = parse_ner
 
-    def scan(self, pieces: Iterable[tuple[int, Block, int, str, Doc]]) -> ScanResult:
-        """Scan (block index, block, offset, text, fast Doc of the text) pieces in document order."""
+    def scan(self, pieces: Iterable[tuple[int, Block, int, Tokens]]) -> ScanResult:
+        """Scan (block index, block, offset, tokens of the text) pieces in document order."""
         result = ScanResult()
         window: list[_Piece] = []
-        for index, block, offset, text, doc in pieces:
-            window.append(self._stage1(index, block, offset, text, doc))
+        for index, block, offset, tokens in pieces:
+            window.append(self._stage1(index, block, offset, tokens))
             if len(window) >= WINDOW:
                 self._finish(window, result)
                 window = []
         self._finish(window, result)
         return result
 
-    def _stage1(self, index: int, block: Block, offset: int, text: str, doc: Doc) -> _Piece:
-        sents = _sentences(doc)
+    def _stage1(self, index: int, block: Block, offset: int, tokens: Tokens) -> _Piece:
+        sents = [(start, end) for start, end in tokens.sentences]
         compiled = self.compiled
-        hits = [h for kind in (compiled.phrases, compiled.concepts, compiled.tokens) for h in kind.hits(doc)
+        hits = [h for kind in (compiled.phrases, compiled.concepts, compiled.tokens) for h in kind.hits(tokens)
                 if self._applies(h.key, block)]
-        return _Piece(index, block, doc, text, offset, sents, [s.start_char for s in sents], hits)
+        return _Piece(index, block, tokens, tokens.text, offset, sents, [tokens.starts[s] for s, _ in sents], hits)
 
     def _finish(self, window: list[_Piece], result: ScanResult) -> None:
         """Add the window's regex hits, parse its candidate sentences in one
         batch, then evaluate."""
-        docs, texts = [piece.doc for piece in window], [piece.text for piece in window]
-        for piece, hits in zip(window, self.compiled.regex.window_hits(docs, texts)):
+        for piece, hits in zip(window, self.compiled.regex.window_hits([piece.tokens for piece in window])):
             piece.hits.extend(h for h in hits if self._applies(h.key, piece.block))
         wanted = [(piece, n) for piece in window for n in sorted(self._to_parse(piece))]
         if wanted:
             assert self.trained is not None
             compiled = self.compiled
-            parsed = pipelines.parse_spans(self.trained, [piece.sents[n] for piece, n in wanted], ner=self.parse_ner)
+            sentences = []
+            for piece, n in wanted:
+                start, end = piece.sents[n]
+                sentences.append((piece.tokens.words[start:end], piece.tokens.spaces[start:end]))
+            parsed = self.trained.parse(sentences, ner=self.parse_ner)
+            parsed_tokens, dependency = compiled.parsed_matchers(self.trained.nlp.vocab)
             for (piece, n), doc in zip(wanted, parsed):
                 piece.parsed[n] = doc
-                start = piece.sents[n].start_char
-                for kind in (compiled.parsed_tokens, compiled.dependency, compiled.clause):
+                start = piece.starts[n]
+                for kind in (parsed_tokens, dependency, compiled.clause):
                     piece.hits.extend(h for h in kind.hits(doc, start) if self._applies(h.key, piece.block))
         for piece in window:
             result.sentences += len(piece.sents)
@@ -151,9 +156,9 @@ class Scanner:
                     chosen.add(sentence)
         if compiled.anchor_index:
             found: dict[int, set[str]] = defaultdict(set)  # sentence -> anchor words in it
-            strings = piece.doc.vocab.strings
-            for match_id, start, _ in compiled.anchors(piece.doc):
-                found[piece.sentence_of(piece.doc[start].idx)].add(strings[match_id])
+            starts = piece.tokens.starts
+            for word, start, _ in compiled.anchors.matches(piece.tokens):
+                found[piece.sentence_of(starts[start])].add(word)
             for sentence, words in found.items():
                 rules = set().union(*(compiled.anchor_index[word] for word in words))
                 if sentence not in chosen and any(
@@ -188,23 +193,25 @@ class Scanner:
                 result.context_blocks.add((hit.key, piece.index))
         offset = piece.offset
         for (rule, sentence), rule_hits in sorted(matches.items()):
-            sent = piece.sents[sentence]
-            for start, end in _longest(rule_hits, piece.doc):
+            sent_start, sent_end = piece.sentence_chars(sentence)
+            for start, end in _longest(rule_hits, piece.tokens):
                 if is_quoted(piece.text, start, end):
                     continue
                 parsed = piece.parsed.get(sentence)
-                if self._conditions_hold(rule, parsed, start - sent.start_char, end - sent.start_char) \
+                if self._conditions_hold(rule, parsed, start - sent_start, end - sent_start) \
                         and self._pronoun_holds(rule, piece, sentence, start):
-                    result.candidates.append(Candidate(rule, piece.index, sent.start_char + offset,
-                                                       sent.end_char + offset, start + offset, end + offset))
+                    result.candidates.append(Candidate(rule, piece.index, sent_start + offset,
+                                                       sent_end + offset, start + offset, end + offset))
 
     def _pronoun_holds(self, rule: int, piece: _Piece, sentence: int, start: int) -> bool:
         """``pronoun: generic``: no named or titled person before the pronoun,
         in its sentence or the one before."""
         if self.compiled.infos[rule].rule.pronoun is None:
             return True
+        from policylint.engine.stage2.antecedent import names_a_person
+
         before = piece.text[piece.starts[max(sentence - 1, 0)] : start]
-        return not names_a_person(self.trained, before)
+        return not names_a_person(self.trained.nlp_with_names(), before)
 
     def _conditions_hold(self, rule: int, parsed: Doc | None, start: int, end: int) -> bool:
         info = self.compiled.infos[rule]
@@ -212,6 +219,9 @@ class Scanner:
             return True
         if parsed is None:
             return False
+        from policylint.engine.stage2.modality import classify
+        from policylint.engine.stage2.subject import has_person_subject
+
         span = parsed.char_span(start, end, alignment_mode="expand")
         if span is None:
             return False
@@ -238,18 +248,14 @@ class _Seen:
         return {h.key for h in self._piece.hits if h.key.role is not Role.MATCH}
 
 
-def _sentences(doc: Doc) -> list[Span]:
-    """The sentences the sentencizer marked, read from the token array (much
-    cheaper than ``doc.sents`` on many small Docs)."""
-    if not len(doc):
-        return []
-    flags = doc.to_array([SENT_START])
-    starts = [0] + [int(i) for i in numpy.flatnonzero(flags == 1) if i > 0]
-    ends = starts[1:] + [len(doc)]
-    return [doc[start:end] for start, end in zip(starts, ends)]
-
-
-def _longest(hits: list[Hit], doc: Doc) -> list[tuple[int, int]]:
-    """Overlapping hits of one rule in one sentence: keep the longest."""
-    spans = [s for h in hits if (s := doc.char_span(h.start, h.end, alignment_mode="expand")) is not None]
-    return sorted((span.start_char, span.end_char) for span in filter_spans(spans))
+def _longest(hits: list[Hit], tokens: Tokens) -> list[tuple[int, int]]:
+    """Overlapping hits of one rule in one sentence: keep the longest (in
+    tokens; the first of equally long ones), as spaCy's ``filter_spans``."""
+    spans = {span for h in hits if (span := tokens.expand(h.start, h.end)) is not None}
+    kept = []
+    seen: set[int] = set()
+    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:
+            kept.append((start, end))
+            seen.update(range(start, end))
+    return sorted(tokens.span_chars(start, end) for start, end in kept)

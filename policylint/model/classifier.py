@@ -17,11 +17,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from policylint.model import META, model_dir
+from policylint.model.sentences import Sentence
+
+if TYPE_CHECKING:  # spaCy is imported when the classifier is loaded
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 #: The classifier's architecture (spaCy registry names), used to train and to load.
 ARCHITECTURE = {
@@ -45,9 +48,13 @@ def blank_component(labels: Iterable[str] = (), architecture: dict | None = None
     return nlp, textcat
 
 
-def as_input(vocab, tokens: Span | Doc) -> Doc:
+def as_input(vocab, tokens: Span | Doc | Sentence) -> Doc:
     """What the classifier reads: the sentence's tokens, normalised (lower
     case, one kind of quote), as a Doc of its own."""
+    from spacy.tokens import Doc
+
+    if isinstance(tokens, Sentence):
+        return Doc(vocab, words=list(tokens.norms), spaces=list(tokens.spaces))
     return Doc(vocab, words=[t.norm_ for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
 
 
@@ -68,7 +75,7 @@ class Classifier:
         self.textcat.from_disk(folder, exclude=["vocab"])
         self.labels: list[str] = list(self.textcat.labels)
 
-    def predict(self, spans: list[Span | Doc]):
+    def predict(self, spans: list[Span | Doc | Sentence]):
         """Each sentence's probability per category, as an array (rows: sentences; columns: ``labels``)."""
         import numpy
 
@@ -78,11 +85,11 @@ class Classifier:
         return numpy.concatenate([self.textcat.model.ops.to_numpy(r) for r in rows]) if rows \
             else numpy.zeros((0, len(self.labels)))
 
-    def scores(self, spans: list[Span | Doc]) -> list[dict[str, float]]:
+    def scores(self, spans: list[Span | Doc | Sentence]) -> list[dict[str, float]]:
         """Each sentence's probability per category."""
         return [dict(zip(self.labels, row)) for row in self.predict(spans).tolist()]
 
-    def hits(self, spans: list[Span | Doc], categories: Iterable[str] | None = None) -> list[Hit]:
+    def hits(self, spans: list[Span | Doc | Sentence], categories: Iterable[str] | None = None) -> list[Hit]:
         """The sentences whose score passes a category's threshold: the best
         such category for each (one finding per sentence)."""
         wanted = set(categories) if categories is not None else None

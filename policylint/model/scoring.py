@@ -7,19 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc
-
 from policylint.document import Block, Document
 from policylint.finding import Finding, Suggestion, SuggestionAction
 from policylint.model.classifier import Hit, load
 from policylint.model.rules import is_model_rule
 from policylint.model.sentences import Sentence, sentences
 from policylint.rule import Rule
+from policylint.tokenizer import Tokens
 
 #: sentences scored at once
 BATCH = 256
 
-Piece = tuple[int, Block, int, str, Doc]
+Piece = tuple[int, Block, int, Tokens]
 
 
 class ModelScorer:
@@ -60,7 +59,7 @@ class ModelRun:
 
     def _score(self) -> None:
         batch, self._pending = self._pending, []
-        hits = self.classifier.hits([s.span for s in batch], self.rules)
+        hits = self.classifier.hits(batch, self.rules)
         self.found.extend((batch[hit.index], hit) for hit in hits)
 
     def findings(self, document: Document, flagged: list[Finding]) -> list[Finding]:

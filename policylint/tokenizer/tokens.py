@@ -72,11 +72,31 @@ class Tokens:
             self._classes[name] = found
         return found
 
-    def token_at(self, char: int) -> int:
-        """The index of the token that holds (or starts after) character ``char``."""
-        import bisect
+    def token_by_char(self, char: int) -> int:
+        """The token whose text or trailing space holds character ``char``, or -1."""
+        low, high = 0, len(self.words) - 1
+        starts, words, spaces = self.starts, self.words, self.spaces
+        while low <= high:
+            mid = (low + high) // 2
+            if char < starts[mid]:
+                high = mid - 1
+            elif char >= starts[mid] + len(words[mid]) + spaces[mid]:
+                low = mid + 1
+            else:
+                return mid
+        return -1
 
-        return max(bisect.bisect_right(self.starts, char) - 1, 0)
+    def expand(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """The tokens (start, end) that the characters ``start_char`` ..
+        ``end_char`` touch, as spaCy's ``Doc.char_span(alignment_mode="expand")``
+        finds them; None when a boundary is outside the text."""
+        start = self.token_by_char(start_char)
+        end = self.token_by_char(end_char - 1)
+        if start < 0 or end < 0:
+            return None
+        if start_char == self.starts[start] + len(self.words[start]):
+            start += 1  # the trailing space of a token is not part of it
+        return start, end + 1
 
 
 def is_punct(text: str) -> bool:

@@ -1,43 +1,62 @@
 """``phrases``: whole-word phrases, matched on normalised lower-case tokens
-(spaCy's PhraseMatcher on NORM, so case and curly/straight apostrophes do
-not matter)."""
+(the tokens' norms, so case and curly/straight apostrophes do not matter).
+
+``PhraseIndex`` is also how the engine finds the anchor words of rules that
+need the parse (on lower-case tokens)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from spacy.attrs import IDX, LENGTH
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from collections import defaultdict
+from collections.abc import Hashable, Iterator
 
 from policylint.engine.base import Hit, Key
+from policylint.tokenizer import Tokens, tokenizer
+
+
+class PhraseIndex:
+    """Token sequences (by one word attribute of ``Tokens``: ``norms`` or
+    ``lower``) filed under their first word; every match, overlapping ones
+    included."""
+
+    def __init__(self, attr: str):
+        self.attr = attr
+        self._first: dict[str, list[tuple[tuple[str, ...], Hashable]]] = defaultdict(list)
+        self._count = 0
+
+    def add(self, label: Hashable, phrase: str) -> None:
+        words = tuple(getattr(tokenizer()(phrase), self.attr))
+        if words and (words, label) not in self._first[words[0]]:
+            self._first[words[0]].append((words, label))
+            self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def matches(self, tokens: Tokens) -> Iterator[tuple[Hashable, int, int]]:
+        """(label, start token, end token) of every match."""
+        words = getattr(tokens, self.attr)
+        first = self._first
+        for position, word in enumerate(words):
+            for phrase, label in first.get(word, ()):
+                end = position + len(phrase)
+                if len(phrase) == 1 or tuple(words[position:end]) == phrase:
+                    yield label, position, end
 
 
 class PhraseKind:
-    def __init__(self, nlp: Language):
-        self._nlp = nlp
-        self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._keys: dict[int, Key] = {}
+    def __init__(self) -> None:
+        self._index = PhraseIndex("norms")
 
     def add(self, key: Key, phrases: list[str]) -> None:
-        if phrases:
-            label = key.encode()
-            self._matcher.add(label, list(self._nlp.tokenizer.pipe(phrases)))
-            self._keys[self._nlp.vocab.strings[label]] = key
+        for phrase in phrases:
+            self._index.add(key, phrase)
 
     def __len__(self) -> int:
-        return len(self._matcher)
+        return len(self._index)
 
-    def hits(self, doc: Doc) -> Iterator[Hit]:
-        if not len(self._matcher):
+    def hits(self, tokens: Tokens) -> Iterator[Hit]:
+        if not len(self._index):
             return
-        matches = self._matcher(doc)
-        if not matches:
-            return
-        # character offsets from the token arrays: no Span objects
-        where = doc.to_array([IDX, LENGTH]).tolist()
-        keys = self._keys
-        for match_id, start, end in matches:
-            last = where[end - 1]
-            yield Hit(keys[match_id], where[start][0], last[0] + last[1])
+        for key, start, end in self._index.matches(tokens):
+            first, last = tokens.span_chars(start, end)
+            yield Hit(key, first, last)

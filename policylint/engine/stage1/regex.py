@@ -1,5 +1,6 @@
 """``regex``: regular expressions (case-insensitive, with a time limit),
-widened to whole tokens with ``Doc.char_span(alignment_mode="expand")``.
+widened to whole tokens (``Tokens.expand``). Each expression is compiled
+the first time a text may hold a match (most never are in a short document).
 
 A window of blocks is searched at once. Most expressions need some words to
 be there (guard.py): such an expression is run only on the blocks that have
@@ -14,12 +15,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
+import functools
+
 import regex
-from spacy.tokens import Doc
 
 from policylint.engine.base import Hit, Key
 from policylint.engine.stage1.guard import guard
 from policylint.engine.stage1.word_index import WordIndex
+from policylint.tokenizer import Tokens
 
 #: Seconds one expression may spend on one block before it is given up there.
 TIMEOUT = 1.0
@@ -30,7 +33,7 @@ _SEPARATOR = "\n\x00\n"
 
 class RegexKind:
     def __init__(self) -> None:
-        self._compiled: list[tuple[Key, regex.Pattern]] = []
+        self._compiled: list[tuple[Key, str]] = []
         #: per expression: its clauses as part numbers of ``_words``, or None
         self._guards: list[list[list[int]] | None] = []
         self._words = WordIndex()
@@ -38,43 +41,52 @@ class RegexKind:
 
     def add(self, key: Key, expressions: list[str]) -> None:
         for expression in expressions:
-            self._compiled.append((key, regex.compile(expression, regex.IGNORECASE)))
+            self._compiled.append((key, expression))
             clauses = guard(expression)
             self._guards.append(self._words.add(clauses) if clauses else None)
 
     def __len__(self) -> int:
         return len(self._compiled)
 
-    def hits(self, doc: Doc) -> Iterator[Hit]:
-        """The hits in one Doc (every expression, no guard)."""
-        for key, pattern in self._compiled:
-            yield from self._search(key, pattern, doc, doc.text)
+    def hits(self, tokens: Tokens) -> Iterator[Hit]:
+        """The hits in one text (every expression, no guard)."""
+        for key, expression in self._compiled:
+            yield from self._search(key, _compile(expression), tokens, tokens.text)
 
-    def window_hits(self, docs: list[Doc], texts: list[str] | None = None) -> list[list[Hit]]:
-        """The hits in each of ``docs`` (whose texts are ``texts``), the same
-        as ``hits`` on each one."""
-        found: list[list[Hit]] = [[] for _ in docs]
-        if not self._compiled or not docs:
+    def window_hits(self, texts: list[Tokens]) -> list[list[Hit]]:
+        """The hits in each of the tokenized ``texts``, the same as ``hits`` on each one."""
+        found: list[list[Hit]] = [[] for _ in texts]
+        if not self._compiled or not texts:
             return found
-        texts = texts if texts is not None else [doc.text for doc in docs]
-        holds = self._words.blocks(texts)
-        window = _Window(texts)
-        for (key, pattern), clauses in zip(self._compiled, self._guards):
-            where = window.search(pattern) if clauses is None else _bits(_satisfied(clauses, holds, len(docs)))
-            for index in where:
-                found[index].extend(self._search(key, pattern, docs[index], texts[index]))
+        strings = [tokens.text for tokens in texts]
+        holds = self._words.blocks(strings)
+        window = _Window(strings)
+        for (key, expression), clauses in zip(self._compiled, self._guards):
+            where = list(window.search(_compile(expression)) if clauses is None
+                         else _bits(_satisfied(clauses, holds, len(texts))))
+            if where:
+                pattern = _compile(expression)
+                for index in where:
+                    found[index].extend(self._search(key, pattern, texts[index], strings[index]))
         return found
 
-    def _search(self, key: Key, pattern: regex.Pattern, doc: Doc, text: str) -> Iterator[Hit]:
+    def _search(self, key: Key, pattern: regex.Pattern, tokens: Tokens, text: str) -> Iterator[Hit]:
         try:
             spans = [m.span() for m in pattern.finditer(text, timeout=TIMEOUT) if m.end() > m.start()]
         except TimeoutError:
             self.timeouts.append((key, pattern.pattern))
             return
         for start, end in spans:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and span.text.strip():
-                yield Hit(key, span.start_char, span.end_char)
+            span = tokens.expand(start, end)
+            if span is not None and span[0] < span[1]:
+                first, last = tokens.span_chars(*span)
+                if text[first:last].strip():
+                    yield Hit(key, first, last)
+
+
+@functools.lru_cache(maxsize=None)
+def _compile(expression: str) -> regex.Pattern:
+    return regex.compile(expression, regex.IGNORECASE)
 
 
 class _Window:

@@ -1,20 +1,16 @@
-"""Token patterns of words, word classes and gaps, matched without spaCy's Matcher.
+"""Token patterns (spaCy's Matcher pattern format) matched on ``Tokens``.
 
 Most token patterns are words (exact, or one of a set: concepts expand to
 sets of every form of their terms), simple word classes (punctuation, title
 case, sentence start) and gaps between them ("a term of
 `accommodation-term`, up to 14 words of the same sentence, a term of
-`request-route-verb`"). spaCy's Matcher checks ``IN`` sets in Python once per
-token and pattern, and a bounded gap ``{0,14}`` becomes fourteen optional
-tokens, so such a pattern costs far more than its meaning. Here each slot's
-positions in a Doc are found once (a set intersection with the Doc's
-distinct words, and the class arrays), and a pattern is walked only from
-the positions where its first word is: the same matches (every start and
-end) at a small fraction of the cost.
+`request-route-verb`"). Each slot's positions in a text are found once (a
+set intersection with the text's distinct words, or a pass over the token
+classes), and a pattern is walked only from the positions where its first
+slot matches: every match (each start and end) that spaCy's Matcher finds.
 
-``compile_pattern`` returns None for a pattern with anything else (POS,
-LEMMA, a pattern that can start with nothing, ...): those stay with spaCy's
-Matcher.
+``compile_pattern`` returns None for a pattern that needs the parse (POS,
+LEMMA, DEP ...): those run in stage 2.
 """
 
 from __future__ import annotations
@@ -24,29 +20,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import (
-    IS_ALPHA,
-    IS_DIGIT,
-    IS_LOWER,
-    IS_PUNCT,
-    IS_SPACE,
-    IS_TITLE,
-    IS_UPPER,
-    LIKE_NUM,
-    LOWER,
-    NORM,
-    ORTH,
-    SENT_START,
-)
-from spacy.strings import StringStore, get_string_id
-from spacy.tokens import Doc
+from policylint.tokenizer import Tokens
 
-_WORDS = {"LOWER": LOWER, "NORM": NORM, "ORTH": ORTH, "TEXT": ORTH}
-#: boolean token classes this module reads from the Doc's arrays
-_CLASSES = {"IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT, "IS_LOWER": IS_LOWER, "IS_PUNCT": IS_PUNCT,
-            "IS_SPACE": IS_SPACE, "IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM,
-            "IS_SENT_START": SENT_START, "SENT_START": SENT_START}
-_COLUMNS = [LOWER, NORM, ORTH, *sorted(set(_CLASSES.values()))]
+#: word attributes: the token list of ``Tokens`` each one reads
+_WORDS = {"LOWER": "lower", "NORM": "norms", "ORTH": "words", "TEXT": "words"}
+#: boolean token classes (see policylint/tokenizer/tokens.py)
+_CLASSES = {"IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE", "IS_UPPER", "LIKE_NUM",
+            "IS_SENT_START", "SENT_START"}
 _RANGE = re.compile(r"^\{(\d*),(\d*)\}$|^\{(\d+)\}$")
 #: a repeat with no upper bound (``*``, ``+``, ``{2,}``)
 UNBOUNDED = 10**9
@@ -57,15 +37,17 @@ MAX_LEADING = 4
 @dataclass(frozen=True)
 class Slot:
     """``low``..``high`` tokens in a row, each satisfying the slot's conditions:
-    a word attribute in (or, ``negate``, not in) ``values``, and token classes
-    with the given truth values. No conditions at all: any token (a gap)."""
+    a word attribute in (or, ``negate``, not in) ``values`` or matching
+    ``pattern``, and token classes with the given truth values. No conditions
+    at all: any token (a gap)."""
 
-    attr: int | None
-    values: frozenset[int] | None
+    attr: str | None
+    values: frozenset[str] | None
     negate: bool
-    classes: tuple[tuple[int, bool], ...]
+    classes: tuple[tuple[str, bool], ...]
     low: int
     high: int
+    pattern: str | None = None
 
     @property
     def is_gap(self) -> bool:
@@ -73,8 +55,11 @@ class Slot:
 
     @property
     def anchors(self) -> bool:
-        """A required slot of plain words: the Doc must have one of them."""
-        return self.low > 0 and self.attr is not None and not self.negate
+        """A required slot of plain words: the text must have one of them."""
+        return self.low > 0 and self.values is not None and not self.negate
+
+    def once(self, low: int = 1, high: int = 1) -> Slot:
+        return Slot(self.attr, self.values, self.negate, self.classes, low, high, self.pattern)
 
 
 def _bounds(op: str) -> tuple[int, int] | None:
@@ -91,132 +76,144 @@ def _bounds(op: str) -> tuple[int, int] | None:
     return low, int(found.group(2)) if found.group(2) else UNBOUNDED
 
 
-def _slot(token: dict[str, Any], strings: StringStore) -> Slot | None:
+def _slot(token: dict[str, Any]) -> Slot | None:
     bounds = _bounds(str(token.get("OP", "1")))
     if bounds is None:
         return None
-    attr, values, negate, classes = None, None, False, []
+    attr, values, negate, classes, pattern = None, None, False, [], None
     for key, value in token.items():
         name = str(key).upper()
         if name == "OP":
             continue
         if name in _CLASSES and isinstance(value, bool):
-            classes.append((_CLASSES[name], value))
+            classes.append(("SENT_START" if name == "IS_SENT_START" else name, value))
             continue
         if name not in _WORDS or attr is not None:
             return None
         attr = _WORDS[name]
         if isinstance(value, str):
             words, negate = [value], False
+        elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
+            pattern, words = value["REGEX"], None
         elif isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"} \
                 and all(isinstance(v, str) for v in next(iter(value.values()))):
             negate = "NOT_IN" in value
             words = next(iter(value.values()))
         else:
             return None
-        if attr == LOWER:
-            words = [w.lower() for w in words]
-        values = frozenset(strings.add(w) for w in words)
-    return Slot(attr, values, negate, tuple(classes), *bounds)
+        if words is not None:
+            values = frozenset(w.lower() for w in words) if attr == "lower" else frozenset(words)
+    return Slot(attr, values, negate, tuple(sorted(classes)), *bounds, pattern)
 
 
-def compile_pattern(pattern: list[dict[str, Any]], strings: StringStore) -> list[list[Slot]] | None:
+def compile_pattern(pattern: list[dict[str, Any]]) -> list[list[Slot]] | None:
     """The pattern as lists of slots (several when it starts with optional
-    slots: one alternative per number of them present), or None."""
+    slots: one alternative per number of them present), or None when it
+    needs the parse."""
     slots = []
     for token in pattern:
-        slot = _slot(token, strings)
+        slot = _slot(token)
         if slot is None:
             return None
         slots.append(slot)
     alternatives = []
     for _ in range(MAX_LEADING + 1):
         if not slots:
-            return None  # a pattern that can match nothing at all
+            return alternatives or None  # a pattern that can match nothing at all
         first = slots[0]
-        if first.low >= 1 and first.anchors:
-            head = [Slot(first.attr, first.values, first.negate, first.classes, 1, 1)]
+        if first.is_gap:
+            return None  # a leading gap: never written, and spaCy's matches would be every start
+        if first.low >= 1:
+            head = [first.once()]
             if first.high > 1:  # A+ starts with one A, then A{low-1,high-1}
-                head.append(Slot(first.attr, first.values, first.negate, first.classes, first.low - 1,
-                                 first.high - 1 if first.high != UNBOUNDED else UNBOUNDED))
+                head.append(first.once(first.low - 1, first.high - 1 if first.high != UNBOUNDED else UNBOUNDED))
             elif first.low > 1:
                 return None
             alternatives.append(head + slots[1:])
             return alternatives
-        if first.low >= 1 or first.high != 1 or not Slot(first.attr, first.values, first.negate, (), 1, 1).anchors:
-            return None  # starts with a gap, a word class, a repeat that may be empty
-        alternatives.append([Slot(first.attr, first.values, first.negate, first.classes, 1, 1), *slots[1:]])
+        if first.high != 1:
+            return None  # a leading repeat that may be empty
+        alternatives.append([first.once(), *slots[1:]])
         slots = slots[1:]  # ... or without the optional first token
     return None
 
 
 @functools.cache
-def _stop_word_hashes() -> frozenset[int]:
-    """The hashes of English stop words (lower case and capitalised); a hash
-    is the same in every StringStore."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+def _stop_words() -> frozenset[str]:
+    """English stop words, lower case (spaCy's list, copied in policylint/lexicons)."""
+    from policylint.lexicons import words
 
-    return frozenset(get_string_id(form) for word in STOP_WORDS for form in (word, word.capitalize()))
+    return words("stop-words.txt")
 
 
-def telling(slots: list[Slot]) -> Slot:
+def telling(slots: list[Slot]) -> Slot | None:
     """The required slot of plain words whose words are least common (fewest
-    stop words, then fewest words): a Doc without one of them cannot match, so
-    the pattern is only tried on Docs that have one."""
-    stops = _stop_word_hashes()
+    stop words, then fewest words): a text without one of them cannot match,
+    so the pattern is only tried on texts that have one. None: no such slot."""
+    stops = _stop_words()
     required = [slot for slot in slots if slot.anchors]
+    if not required:
+        return None
     return min(required, key=lambda s: (len(s.values & stops) > 0, len(s.values)))
 
 
-class DocIndex:
-    """A Doc's token arrays, where each word is (by LOWER, NORM and ORTH
-    hash), and which positions each slot matches (worked out once per Doc)."""
+class TextIndex:
+    """Where each word of a text is, and which positions each slot matches
+    (worked out once per text)."""
 
-    def __init__(self, doc: Doc):
-        self.length = len(doc)
-        self._rows = doc.to_array(_COLUMNS).tolist()
-        self._where: dict[int, dict[int, list[int]]] = {}
+    def __init__(self, tokens: Tokens):
+        self.tokens = tokens
+        self.length = len(tokens)
+        self._where: dict[str, dict[str, list[int]]] = {}
         self._cache: dict[int, set[int]] = {}
-        self._present: dict[int, set[int]] = {}
+        self._present: dict[str, set[str]] = {}
 
-    def present(self, attr: int) -> set[int]:
-        """The distinct hashes of one word attribute in the Doc."""
-        if attr not in self._present:
-            column = _COLUMNS.index(attr)
-            self._present[attr] = {row[column] for row in self._rows}
-        return self._present[attr]
+    def column(self, attr: str) -> list[str]:
+        return getattr(self.tokens, attr)
+
+    def present(self, attr: str) -> set[str]:
+        """The distinct values of one word attribute in the text."""
+        found = self._present.get(attr)
+        if found is None:
+            found = self._present[attr] = set(self.column(attr))
+        return found
 
     def member(self, slot: Slot) -> set[int]:
         """The positions of the tokens that satisfy the slot's conditions."""
         key = id(slot)
         if key in self._cache:
             return self._cache[key]
-        if slot.attr is not None and not slot.negate:
+        if slot.values is not None and not slot.negate:
             where = self._where.get(slot.attr)
             if where is None:
-                column = _COLUMNS.index(slot.attr)
                 where = self._where[slot.attr] = {}
-                for position, row in enumerate(self._rows):
-                    where.setdefault(row[column], []).append(position)
+                for position, value in enumerate(self.column(slot.attr)):
+                    where.setdefault(value, []).append(position)
             found: set[int] = set()
             for value in slot.values.intersection(where):
                 found.update(where[value])
+        elif slot.values is not None:  # NOT_IN
+            column = self.column(slot.attr)
+            found = {p for p in range(self.length) if column[p] not in slot.values}
+        elif slot.pattern is not None:
+            search = _regex(slot.pattern)
+            column = self.column(slot.attr)
+            found = {p for p in range(self.length) if search(column[p])}
         else:
             found = set(range(self.length))
-            if slot.attr is not None:  # NOT_IN
-                column = _COLUMNS.index(slot.attr)
-                found = {p for p in found if self._rows[p][column] not in slot.values}
-        for attr, wanted in slot.classes:
-            column = _COLUMNS.index(attr)
-            if attr == SENT_START:
-                found = {p for p in found if (self._rows[p][column] == 1) == wanted}
-            else:
-                found = {p for p in found if bool(self._rows[p][column]) == wanted}
+        for name, wanted in slot.classes:
+            truth = self.tokens.classes(name)
+            found = {p for p in found if truth[p] == wanted}
         self._cache[key] = found
         return found
 
 
-def _advance(slot: Slot, positions: set[int], index: DocIndex) -> set[int]:
+@functools.cache
+def _regex(pattern: str):
+    return re.compile(pattern).search
+
+
+def _advance(slot: Slot, positions: set[int], index: TextIndex) -> set[int]:
     """Where the pattern can be after the slot, from each of ``positions``."""
     length = index.length
     if slot.is_gap:
@@ -236,12 +233,12 @@ def _advance(slot: Slot, positions: set[int], index: DocIndex) -> set[int]:
     return following
 
 
-def match(alternatives: list[list[Slot]], index: DocIndex) -> list[tuple[int, int]]:
-    """Every (start, end) token span the pattern matches in the indexed Doc."""
+def match(alternatives: list[list[Slot]], index: TextIndex) -> list[tuple[int, int]]:
+    """Every (start, end) token span the pattern matches in the indexed text."""
     found: set[tuple[int, int]] = set()
     for slots in alternatives:
         if any(slot.anchors and slot.values.isdisjoint(index.present(slot.attr)) for slot in slots):
-            continue  # a required word that is nowhere in the Doc
+            continue  # a required word that is nowhere in the text
         for start in sorted(index.member(slots[0])):
             positions = {start + 1}
             for slot in slots[1:]:

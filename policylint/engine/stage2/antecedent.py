@@ -13,8 +13,10 @@ sentences where such a rule matched.
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
+    from spacy.language import Language
 
 from policylint.lexicons import words
 

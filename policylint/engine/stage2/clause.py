@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
+    from spacy.tokens import Doc, Token
 
 from policylint.engine.base import Hit, Key
 from policylint.rule_clause import ClausePattern, RoleCondition

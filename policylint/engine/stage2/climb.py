@@ -10,7 +10,10 @@ read.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
+    from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 #: Relations that do not start a new clause: keep climbing through them.

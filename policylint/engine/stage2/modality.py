@@ -15,7 +15,10 @@ policylint/lexicons/modality.txt.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
+    from spacy.tokens import Token
 
 from policylint.engine.stage2.climb import climb, is_imperative, subject_of
 from policylint.lexicons import keyed

@@ -9,7 +9,10 @@ server") do not count.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
+    from spacy.tokens import Token
 
 from policylint.engine.stage2.climb import agent_of, climb, is_imperative, subject_of
 from policylint.lexicons import words
