@@ -48,6 +48,7 @@ class Checker:
                              max_words=settings.max_words, timeout=settings.timeout)
         self._rules = None
         self._engine = None
+        self._run_key: str | None = None
         self.cache = self._open_cache() if (settings.cache if use_cache is None else use_cache) else None
 
     # -- the parts, built when first needed ---------------------------------
@@ -80,14 +81,42 @@ class Checker:
         return self._rules
 
     def engine(self):
-        """The engine for the selected rules (``nlp.ModelError`` if the model is missing)."""
+        """The engine for the selected rules (``nlp.ModelError`` if the model is
+        missing): the compiled pack of an earlier run with the same key
+        (policylint/engine/pack.py), else compiled from the rule files."""
         if self._engine is None:
-            from policylint.engine import Engine
+            from policylint.engine import pack
 
-            self._engine = Engine(self.rules(), model=self.settings.model)
+            self._engine = pack.cached(self._key(), self._build_engine)
+            if self._rules is None:
+                self._rules = self._engine.rules
             if self.cache is not None:
                 self.cache.put_manifest(self._engine_info(self._engine))
         return self._engine
+
+    def _build_engine(self):
+        from policylint.engine import Engine
+
+        return Engine(self.rules(), model=self.settings.model)
+
+    def _key(self) -> str:
+        """What decides the engine and the findings besides a file's bytes (see cache.run_key)."""
+        if self._run_key is None:
+            from policylint import nlp
+
+            settings = self.settings
+            builtin = Path(str(resources.files("policylint.rulepack")))  # as ruleset.builtin_rules_dir, without spaCy
+            try:
+                model = nlp.installed_model(settings.model)
+            except nlp.ModelError:
+                model = None
+            self._run_key = run_key([builtin, *self.rule_dirs()], {
+                "select": settings.select, "ignore": sorted(settings.ignore), "model": settings.model,
+                "installed-model": model, "model-findings": settings.model_findings,
+                "textcat": textcat_fingerprint(),
+                "severity": sorted((k, v.value) for k, v in settings.severity.items()),
+            })
+        return self._run_key
 
     @property
     def built_engine(self):
@@ -109,14 +138,8 @@ class Checker:
 
     def _open_cache(self) -> Cache:
         settings = self.settings
-        builtin = Path(str(resources.files("policylint.rulepack")))  # as ruleset.builtin_rules_dir, without spaCy
-        key = run_key([builtin, *self.rule_dirs()], {
-            "select": settings.select, "ignore": sorted(settings.ignore), "model": settings.model,
-            "model-findings": settings.model_findings, "textcat": textcat_fingerprint(),
-            "severity": sorted((k, v.value) for k, v in settings.severity.items()),
-        })
         folder = Path(os.environ.get("POLICYLINT_CACHE_DIR") or settings.path(settings.cache_dir))
-        return Cache(folder, key)
+        return Cache(folder, self._key())
 
     # -- checking ------------------------------------------------------------
 

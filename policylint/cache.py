@@ -51,7 +51,7 @@ def run_key(rule_dirs: Iterable[Path], settings: dict[str, object]) -> str:
     digest.update(json.dumps({"version": __version__, "settings": settings, "packages": _versions()},
                              sort_keys=True, default=str).encode())
     package = Path(__file__).parent
-    sources = sorted(package.rglob("*.py")) + sorted(package.rglob("*.txt"))
+    sources = sorted(package.rglob("*.py")) + sorted(package.rglob("*.txt")) + sorted(package.rglob("*.json"))
     for folder in rule_dirs:
         sources += sorted(Path(folder).rglob("*.yaml")) + sorted(Path(folder).rglob("*.yml"))
     for source in sources:

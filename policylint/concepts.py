@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,9 +94,11 @@ def _forms(word: str) -> frozenset[str]:
     from policylint.lexicons import keyed
 
     if word in _FIXED or not word.isalpha():
-        return frozenset({word})
+        return frozenset({sys.intern(word)})
     irregular = set(keyed("irregular-forms.txt").get(word, ()))
-    return frozenset(f for f in inflections(word) if f == word or f in irregular or not f.endswith(("er", "est")))
+    # interned: the same form in many rules is one string (and one entry in a pickled pack)
+    return frozenset(sys.intern(f) for f in inflections(word)
+                     if f == word or f in irregular or not f.endswith(("er", "est")))
 
 
 def _tokens(term: str) -> list[str]:

@@ -10,4 +10,5 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    #: schemas are built on first validation: a run that loads a compiled pack validates no rule
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

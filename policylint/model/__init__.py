@@ -30,6 +30,11 @@ def read_meta(folder: Path | None = None) -> dict | None:
         return None
 
 
+def installed(folder: Path | None = None) -> bool:
+    """Whether a classifier is there to load (without loading it)."""
+    return ((folder or model_dir()) / META).is_file()
+
+
 def enabled_categories(folder: Path | None = None) -> list[str]:
     """The categories the model reports (those with a threshold)."""
     meta = read_meta(folder)

@@ -3,7 +3,10 @@
 
 Each is described by a YAML file in ``policylint/model/rules/`` (message,
 rationale, references, advice, and ``flag:``/``ok:`` examples, like a rule
-file, without ``match``: the classifier decides what it finds). They load
+file). Its optional ``reads:`` names concepts: the classifier then reads for
+that category only the sentences with a term of one of them (a sentence
+about no leave, benefit or relative is not a family-status finding), which
+also means a document without such sentences never loads the model. They load
 with the built-in rule pack, so ``--select``, ``--ignore``, categories,
 severities, ``policylint rules`` and ``policylint explain`` treat them like
 any rule. Only the categories the shipped model has a threshold for get a
@@ -21,15 +24,21 @@ from pydantic import ValidationError
 
 from policylint.finding import Severity
 from policylint.rule import Category, Rule, RuleText
+from policylint.rule_clause import default_concepts
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+#: rule code -> the concepts of its ``reads:`` (filled as the model rules load)
+READS: dict[str, tuple[str, ...]] = {}
 
 
 class ModelRuleFile(RuleText):
     """One ``policylint/model/rules/*.yaml`` file: a rule's text, no patterns."""
 
     severity: Severity = Severity.INFO
+    #: concepts a sentence needs a term of to be read for this category (none: every sentence)
+    reads: list[str] = []
 
 
 def model_code(category: str) -> str:
@@ -68,6 +77,12 @@ def model_rules(problems: list[str], categories: Iterable[str] | None = None) ->
         if not is_model_rule(spec):  # type: ignore[arg-type]
             problems.append(f"{path}: a model rule is named model-<category> with code {model_code(spec.category)}")
             continue
+        unknown = default_concepts().unknown(spec.reads)
+        if unknown:
+            problems.append(f"{path}: reads: no concept is named {', '.join(map(repr, unknown))}")
+            continue
         # a Rule without match patterns: the classifier finds what it reports
-        found.append((Rule.model_construct(**dict(spec)), path))
+        fields = {k: v for k, v in dict(spec).items() if k != "reads"}
+        found.append((Rule.model_construct(**fields), path))
+        READS[spec.id] = tuple(spec.reads)
     return found

@@ -26,6 +26,7 @@ class Sentence:
     text: str
     norms: tuple[str, ...]  #: the tokens' norms and trailing spaces: what the classifier reads
     spaces: tuple[bool, ...]
+    lower: tuple[str, ...] = ()  #: the tokens in lower case (for concepts)
 
 
 def sentences(pieces: Iterable[tuple[int, Block, int, Tokens]]) -> Iterator[Sentence]:
@@ -43,7 +44,7 @@ def sentences(pieces: Iterable[tuple[int, Block, int, Tokens]]) -> Iterator[Sent
             a, b = kept[0], kept[-1] + 1
             start, end = tokens.span_chars(a, b)
             yield Sentence(number, start + offset, end + offset, tokens.text[start:end],
-                           tuple(tokens.norms[a:b]), tuple(tokens.spaces[a:b]))
+                           tuple(tokens.norms[a:b]), tuple(tokens.spaces[a:b]), tuple(tokens.lower[a:b]))
 
 
 def document_pieces(document: Document) -> list[tuple[int, Block, int, Tokens]]:

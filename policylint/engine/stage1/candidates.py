@@ -17,6 +17,7 @@ only), so the Matcher is skipped on blocks that cannot match.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from policylint.lexicons import keyed
@@ -44,7 +45,7 @@ def inflections(lemma: str) -> set[str]:
     if word.endswith(("f", "fe")):
         forms.add(word.rstrip("e")[:-1] + "ves")
     forms.update(keyed("irregular-forms.txt").get(word, ()))
-    return forms
+    return {sys.intern(form) for form in forms}
 
 
 def _values(value: Any) -> list[str] | None:
@@ -61,9 +62,9 @@ def token_anchors(attrs: dict[str, Any]) -> set[str] | None:
     upper = {key.upper(): value for key, value in attrs.items()}
     for key in _LOWER_FORMS:
         if key in upper and (values := _values(upper[key])) is not None:
-            return {v.lower() for v in values}
+            return {sys.intern(v.lower()) for v in values}
     if "LEMMA" in upper and (values := _values(upper["LEMMA"])) is not None:
-        return set().union(*(inflections(v) for v in values))
+        return {sys.intern(form) for v in values for form in inflections(v)}
     return None
 
 

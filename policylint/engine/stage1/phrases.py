@@ -6,6 +6,7 @@ need the parse (on lower-case tokens)."""
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Hashable, Iterator
 
@@ -24,7 +25,7 @@ class PhraseIndex:
         self._count = 0
 
     def add(self, label: Hashable, phrase: str) -> None:
-        words = tuple(getattr(tokenizer()(phrase), self.attr))
+        words = tuple(sys.intern(word) for word in getattr(tokenizer()(phrase), self.attr))
         if words and (words, label) not in self._first[words[0]]:
             self._first[words[0]].append((words, label))
             self._count += 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,7 +103,7 @@ def _slot(token: dict[str, Any]) -> Slot | None:
         else:
             return None
         if words is not None:
-            values = frozenset(w.lower() for w in words) if attr == "lower" else frozenset(words)
+            values = frozenset(sys.intern(w.lower() if attr == "lower" else w) for w in words)
     return Slot(attr, values, negate, tuple(sorted(classes)), *bounds, pattern)
 
 

@@ -1,0 +1,95 @@
+"""The compiled rule pack, kept on disk between runs.
+
+Reading the rule files (YAML, schema checks, concept expansion) and
+compiling them takes seconds; loading the compiled engine back takes a
+fraction of that, and needs neither spaCy nor the rule schemas. A pack is a
+pickled ``Engine`` (without any loaded pipeline) under
+``$POLICYLINT_PACK_CACHE`` (default: ``$XDG_CACHE_HOME/policylint/packs``,
+else ``~/.cache/policylint/packs``), named by the run key of the result
+cache (policylint/cache.py: policylint's version and source, the rule and
+concept files, package versions, and the settings that choose rules), so a
+changed rule or setting never meets an old pack. ``POLICYLINT_PACK_CACHE=off``
+turns it off. Packs are written atomically; an unreadable one is rebuilt;
+only the most recent few are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+#: packs kept in the folder (the newest by modification time)
+KEEP = 8
+_OFF = {"0", "off", "false", "no"}
+
+
+def folder() -> Path | None:
+    """Where packs live, or None when the pack cache is off."""
+    value = os.environ.get("POLICYLINT_PACK_CACHE", "").strip()
+    if value.lower() in _OFF:
+        return None
+    if value:
+        return Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policylint" / "packs"
+
+
+def cached(key: str, build: Callable[[], T]) -> T:
+    """The pack named ``key``, or ``build()`` (then kept for the next run)."""
+    where = folder()
+    if where is None:
+        return build()
+    path = where / f"{key}.pickle"
+    found = _load(path)
+    if found is not None:
+        return found
+    value = build()
+    _store(where, path, value)
+    return value
+
+
+def _load(path: Path):
+    try:
+        with path.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling makes many containers; the collector would walk them again and again
+    try:
+        return pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a damaged or outdated pack is rebuilt
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _store(where: Path, path: Path, value) -> None:
+    """Write the pack atomically; a folder that cannot be written only costs the next run time."""
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        where.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=where, prefix=".pack-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        _prune(where)
+
+
+def _prune(where: Path) -> None:
+    packs = sorted(where.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in packs[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
