@@ -78,13 +78,30 @@ class Words:
         found: set[int] = set()
         for word in self.single.intersection(where):
             found.update(where[word])
-        for sequence in self.sequences:
-            size = len(sequence)
-            for first in sequence[0].intersection(where):
+        firsts = self._firsts
+        for first in firsts.keys() & where.keys():
+            for sequence in firsts[first]:
+                size = len(sequence)
                 for start in where[first]:
                     if start + size <= len(lowers) and all(lowers[start + k] in sequence[k] for k in range(1, size)):
                         found.update(range(start, start + size))
         return found
+
+    def occurs(self, lowers: Iterable[str]) -> bool:
+        """Whether the words (lower-cased) hold a term."""
+        present = set(lowers)
+        if not self.single.isdisjoint(present):
+            return True
+        return any(self._firsts.keys() & present) and bool(self.covered(list(lowers)))
+
+    @functools.cached_property
+    def _firsts(self) -> dict[str, list[tuple[frozenset[str], ...]]]:
+        """The multi-word terms by each form of their first word."""
+        firsts: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for sequence in self.sequences:
+            for form in sequence[0]:
+                firsts.setdefault(form, []).append(sequence)
+        return firsts
 
 
 def _forms(word: str) -> frozenset[str]:

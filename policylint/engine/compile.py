@@ -19,7 +19,7 @@ from typing import Any
 
 from policylint.engine.base import Key, Role
 from policylint.engine.stage1 import ConceptKind, PhraseKind, RegexKind, TokenKind
-from policylint.engine.stage1.candidates import pattern_anchors
+from policylint.engine.stage1.candidates import AnchorBits, pattern_anchors
 from policylint.engine.stage1.phrases import PhraseIndex
 from policylint.engine.stage1.sections import SectionWords
 from policylint.engine.stage2.clause import ClauseKind
@@ -41,10 +41,12 @@ class RuleInfo:
     #: anchors of those patterns (per pattern, word sets a sentence needs a
     #: word of each of, see stage1/candidates.py); None = every sentence is a candidate
     anchors: list[list[frozenset[str]]] | None = field(default=None)
+    #: the same as ``AnchorBits`` masks of ``Compiled.anchor_bits``, one per pattern
+    masks: list[int] | None = field(default=None)
 
-    def anchored(self, words: set[str]) -> bool:
-        """Whether a sentence with these anchor words may match a parse pattern."""
-        return self.anchors is None or any(all(not s.isdisjoint(words) for s in sets) for sets in self.anchors)
+    def anchored(self, present: int) -> bool:
+        """Whether a sentence with these anchor bits (``Compiled.anchor_bits.present``) may match a parse pattern."""
+        return self.masks is None or any(mask & present == mask for mask in self.masks)
 
 
 class Compiled:
@@ -61,6 +63,7 @@ class Compiled:
         #: anchor word -> indexes of rules whose parse patterns it may start
         self.anchor_index: dict[str, set[int]] = {}
         self.unanchored: set[int] = set()
+        self.anchor_bits = AnchorBits()
         for rule in rules:
             self._add(rule)
         #: finds anchor words in stage 1 (lower case, whole tokens)
@@ -99,6 +102,8 @@ class Compiled:
             info.anchors = pattern_anchors(rule.match)
             if info.anchors is None:
                 self.unanchored.add(index)
+            else:
+                info.masks = [self.anchor_bits.mask(sets) for sets in info.anchors]
             for word in {w for sets in info.anchors or () for words in sets for w in words}:
                 self.anchor_index.setdefault(word, set()).add(index)
         self.infos.append(info)
@@ -108,7 +113,8 @@ class Compiled:
         self.phrases.add(key, patterns.phrases)
         self.concepts.add(key, patterns.concept_words())
         self.regex.add(key, patterns.regex)
-        self.tokens.add(key, stage1)
+        if self.tokens.add(key, stage1):
+            raise ValueError(f"{key}: a stage-1 token pattern the engine cannot match")
         self.clause.add(key, patterns.clause)
         if stage2 or patterns.dependency:
             self.parse_patterns.append((key, stage2, list(patterns.dependency)))

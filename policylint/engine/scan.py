@@ -160,9 +160,11 @@ class Scanner:
             for word, start, _ in compiled.anchors.matches(piece.tokens):
                 found[piece.sentence_of(starts[start])].add(word)
             for sentence, words in found.items():
+                if sentence in chosen:
+                    continue
                 rules = set().union(*(compiled.anchor_index[word] for word in words))
-                if sentence not in chosen and any(
-                        self._applies(Key(rule, Role.MATCH), piece.block) and compiled.infos[rule].anchored(words)
+                present = compiled.anchor_bits.present(words)
+                if any(compiled.infos[rule].anchored(present) and self._applies(Key(rule, Role.MATCH), piece.block)
                         and not self._ruled_out(rule, sentence, seen) for rule in rules):
                     chosen.add(sentence)
         return chosen

@@ -73,7 +73,7 @@ class ModelRun:
     def _categories(self, sentence: Sentence) -> set[str]:
         """The categories that read this sentence."""
         return {category for category, words in self.reads.items()
-                if words is None or words.covered(list(sentence.lower))} | \
+                if words is None or words.occurs(sentence.lower)} | \
             {category for category in self.rules if category not in self.reads}
 
     def _score(self) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from policylint.lexicons import keyed
@@ -106,3 +107,34 @@ def pattern_anchors(patterns: Patterns) -> list[list[frozenset[str]]] | None:
             return None
         found.append(known)
     return found
+
+
+class AnchorBits:
+    """Many conjunctions of word sets ("a word of each of these sets"),
+    checked against a text at once: each distinct set is a bit, each word
+    the bits of the sets it is in, a text the bits of its words, and a
+    conjunction holds when its bits are all in the text's."""
+
+    def __init__(self) -> None:
+        self._bit: dict[frozenset[str], int] = {}
+        self._word_bits: dict[str, int] = {}
+
+    def mask(self, sets: Iterable[frozenset[str]]) -> int:
+        """The bits of a conjunction of word sets."""
+        mask = 0
+        for words in sets:
+            bit = self._bit.get(words)
+            if bit is None:
+                bit = self._bit[words] = 1 << len(self._bit)
+                for word in words:
+                    self._word_bits[word] = self._word_bits.get(word, 0) | bit
+            mask |= bit
+        return mask
+
+    def present(self, words: Iterable[str]) -> int:
+        """The bits of the sets that have one of ``words``."""
+        bits = 0
+        table = self._word_bits
+        for word in words:
+            bits |= table.get(word, 0)
+        return bits

@@ -18,13 +18,15 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from policylint.tokenizer import Tokens
 
 #: word attributes: the token list of ``Tokens`` each one reads
-_WORDS = {"LOWER": "lower", "NORM": "norms", "ORTH": "words", "TEXT": "words"}
+WORDS = {"LOWER": "lower", "NORM": "norms", "ORTH": "words", "TEXT": "words"}
+#: ... and on a parsed sentence (stage2/tokens.py)
+PARSED_WORDS = {**WORDS, "LEMMA": "lemma", "POS": "pos", "TAG": "tag"}
 #: boolean token classes (see policylint/tokenizer/tokens.py)
 _CLASSES = {"IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE", "IS_UPPER", "LIKE_NUM",
             "IS_SENT_START", "SENT_START"}
@@ -49,15 +51,15 @@ class Slot:
     low: int
     high: int
     pattern: str | None = None
+    #: a required slot of plain words: the text must have one of them (worked out once)
+    anchors: bool = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "anchors", self.low > 0 and self.values is not None and not self.negate)
 
     @property
     def is_gap(self) -> bool:
         return self.attr is None and not self.classes
-
-    @property
-    def anchors(self) -> bool:
-        """A required slot of plain words: the text must have one of them."""
-        return self.low > 0 and self.values is not None and not self.negate
 
     def once(self, low: int = 1, high: int = 1) -> Slot:
         return Slot(self.attr, self.values, self.negate, self.classes, low, high, self.pattern)
@@ -77,7 +79,7 @@ def _bounds(op: str) -> tuple[int, int] | None:
     return low, int(found.group(2)) if found.group(2) else UNBOUNDED
 
 
-def _slot(token: dict[str, Any]) -> Slot | None:
+def _slot(token: dict[str, Any], words_of: dict[str, str]) -> Slot | None:
     bounds = _bounds(str(token.get("OP", "1")))
     if bounds is None:
         return None
@@ -89,9 +91,9 @@ def _slot(token: dict[str, Any]) -> Slot | None:
         if name in _CLASSES and isinstance(value, bool):
             classes.append(("SENT_START" if name == "IS_SENT_START" else name, value))
             continue
-        if name not in _WORDS or attr is not None:
+        if name not in words_of or attr is not None:
             return None
-        attr = _WORDS[name]
+        attr = words_of[name]
         if isinstance(value, str):
             words, negate = [value], False
         elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
@@ -107,13 +109,14 @@ def _slot(token: dict[str, Any]) -> Slot | None:
     return Slot(attr, values, negate, tuple(sorted(classes)), *bounds, pattern)
 
 
-def compile_pattern(pattern: list[dict[str, Any]]) -> list[list[Slot]] | None:
+def compile_pattern(pattern: list[dict[str, Any]], words_of: dict[str, str] = WORDS) -> list[list[Slot]] | None:
     """The pattern as lists of slots (several when it starts with optional
     slots: one alternative per number of them present), or None when it
-    needs the parse."""
+    uses an attribute ``words_of`` does not map (or a form this module does
+    not handle)."""
     slots = []
     for token in pattern:
-        slot = _slot(token)
+        slot = _slot(token, words_of)
         if slot is None:
             return None
         slots.append(slot)

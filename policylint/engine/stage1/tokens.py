@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from policylint.engine.base import Hit, Key
-from policylint.engine.stage1.sequence import Slot, TextIndex, compile_pattern, telling
+from policylint.engine.stage1.sequence import WORDS, Slot, TextIndex, compile_pattern, telling
 from policylint.engine.stage1.sequence import match as match_slots
 from policylint.tokenizer import Tokens
 
 class TokenKind:
-    def __init__(self) -> None:
+    """``words_of``: the word attributes patterns may name (see sequence.py)."""
+
+    def __init__(self, words_of: dict[str, str] = WORDS) -> None:
+        self._words_of = words_of
         #: (attribute, word) of a telling slot -> [(key, alternatives)]
         self._sequences: dict[tuple[str, str], list[tuple[Key, list[list[Slot]]]]] = defaultdict(list)
         #: patterns with no required word: tried on every text
@@ -26,11 +29,14 @@ class TokenKind:
         #: the word attributes telling slots name
         self._attrs: list[str] = []
 
-    def add(self, key: Key, patterns: list[list[dict[str, Any]]]) -> None:
+    def add(self, key: Key, patterns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+        """Add the patterns; returns those it cannot match (none, in stage 1)."""
+        rest = []
         for pattern in patterns:
-            alternatives = compile_pattern(pattern)
+            alternatives = compile_pattern(pattern, self._words_of)
             if alternatives is None:
-                raise ValueError(f"not a stage-1 token pattern: {pattern!r}")
+                rest.append(pattern)
+                continue
             self._count += 1
             for slots in alternatives:
                 anchor = telling(slots)
@@ -41,11 +47,14 @@ class TokenKind:
                     self._sequences[(anchor.attr, value)].append((key, [slots]))
                 if anchor.attr not in self._attrs:
                     self._attrs.append(anchor.attr)
+        return rest
 
     def __len__(self) -> int:
         return self._count
 
-    def hits(self, tokens: Tokens) -> Iterator[Hit]:
+    def hits(self, tokens: Tokens, offset: int = 0) -> Iterator[Hit]:
+        """Hits in ``tokens`` (or anything with the same word lists, classes
+        and ``span_chars``); ``offset`` is added to the character offsets."""
         if not self._count or not len(tokens):
             return
         index = TextIndex(tokens)
@@ -62,4 +71,4 @@ class TokenKind:
         for key in sorted(by_key):
             for start, end in sorted(by_key[key]):
                 first, last = tokens.span_chars(start, end)
-                yield Hit(key, first, last)
+                yield Hit(key, first + offset, last + offset)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
     from spacy.tokens import Doc, Token
 
 from policylint.engine.base import Hit, Key
+from policylint.engine.stage1.candidates import AnchorBits
 from policylint.rule_clause import ClausePattern, RoleCondition
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -232,11 +233,13 @@ def match_clause(pattern: ClausePattern, clause: Clause, seen: _Words) -> list[T
 class ClauseKind:
     def __init__(self) -> None:
         self._patterns: list[tuple[Key, ClausePattern]] = []
-        self._anchors: list[list[frozenset[str]]] = []
+        #: per pattern, the bits of its roles' word sets (a sentence must have a word of each)
+        self._masks: list[int] = []
+        self._bits = AnchorBits()
 
     def add(self, key: Key, patterns: list[ClausePattern]) -> None:
         self._patterns.extend((key, pattern) for pattern in patterns)
-        self._anchors.extend(pattern.anchors() for pattern in patterns)
+        self._masks.extend(self._bits.mask(pattern.anchors()) for pattern in patterns)
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -245,10 +248,10 @@ class ClauseKind:
         if not self._patterns:
             return
         seen = _Words(doc)
-        present = set(seen.where)
+        present = self._bits.present(seen.where)
         found: list[Clause] | None = None
-        for (key, pattern), anchors in zip(self._patterns, self._anchors):
-            if any(present.isdisjoint(words) for words in anchors):
+        for (key, pattern), mask in zip(self._patterns, self._masks):
+            if mask & present != mask:
                 continue  # a role's words are not in the sentence
             found = clauses(doc) if found is None else found
             for clause in found:

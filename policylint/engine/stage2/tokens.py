@@ -1,10 +1,12 @@
-"""Token patterns that need the parse (LEMMA, POS, DEP, MORPH ...), matched by
-spaCy's Matcher on parsed sentences.
+"""Token patterns that need the parse (LEMMA, POS, TAG ...), on parsed sentences.
 
-One Matcher holds every such pattern; a sentence is only given to it when it
-has the words one of a key's patterns requires (``exact_anchors``). Large
-word sets become lexeme flags (``_with_flags``): spaCy checks an ``IN`` set
-in Python once per token and pattern, a flag in C."""
+Patterns of words, lemmas, parts of speech, word classes and gaps are
+matched like stage-1 patterns (stage1/sequence.py) on the parsed sentence's
+columns (``Parsed``). The rest (DEP, MORPH, several attributes on one token
+...) go to spaCy's Matcher, which a sentence is only given when it has the
+words one of a key's patterns requires (``exact_anchors``); its large word
+sets become lexeme flags (``_with_flags``): spaCy checks an ``IN`` set in
+Python once per token and pattern, a flag in C."""
 
 from __future__ import annotations
 
@@ -20,11 +22,69 @@ from spacy.vocab import Vocab
 
 from policylint.engine.base import Hit, Key
 from policylint.engine.stage1.candidates import exact_anchors
+from policylint.engine.stage1.sequence import PARSED_WORDS
+from policylint.engine.stage1.tokens import TokenKind
+
+#: token classes as spaCy's Token attributes
+_CLASS_ATTRS = {"IS_ALPHA": "is_alpha", "IS_DIGIT": "is_digit", "IS_LOWER": "is_lower", "IS_UPPER": "is_upper",
+                "IS_TITLE": "is_title", "IS_SPACE": "is_space", "IS_PUNCT": "is_punct", "LIKE_NUM": "like_num"}
+
+
+class Parsed:
+    """A parsed sentence's columns, as stage1/sequence.py reads them (built on first use)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._columns: dict[str, list] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def _column(self, name: str, read) -> list:
+        found = self._columns.get(name)
+        if found is None:
+            found = self._columns[name] = [read(token) for token in self.doc]
+        return found
+
+    @property
+    def words(self) -> list[str]:
+        return self._column("words", lambda t: t.text)
+
+    @property
+    def lower(self) -> list[str]:
+        return self._column("lower", lambda t: t.lower_)
+
+    @property
+    def norms(self) -> list[str]:
+        return self._column("norms", lambda t: t.norm_)
+
+    @property
+    def lemma(self) -> list[str]:
+        return self._column("lemma", lambda t: t.lemma_)
+
+    @property
+    def pos(self) -> list[str]:
+        return self._column("pos", lambda t: t.pos_)
+
+    @property
+    def tag(self) -> list[str]:
+        return self._column("tag", lambda t: t.tag_)
+
+    def classes(self, name: str) -> list[bool]:
+        if name in ("SENT_START", "IS_SENT_START"):
+            return self._column("SENT_START", lambda t: bool(t.is_sent_start))
+        attr = _CLASS_ATTRS[name]
+        return self._column(name, lambda t: bool(getattr(t, attr)))
+
+    def span_chars(self, start: int, end: int) -> tuple[int, int]:
+        last = self.doc[end - 1]
+        return self.doc[start].idx, last.idx + len(last)
 
 
 class ParsedTokenKind:
     def __init__(self, vocab: Vocab):
         self._vocab = vocab
+        self._sequences = TokenKind(PARSED_WORDS)
         self._matcher = Matcher(vocab, validate=False)
         self._matched: dict[int, Key] = {}
         #: anchor hash (LOWER or NORM) -> keys whose patterns need it
@@ -34,6 +94,7 @@ class ParsedTokenKind:
         self._always: set[Key] = set()
 
     def add(self, key: Key, patterns: list[list[dict[str, Any]]]) -> None:
+        patterns = self._sequences.add(key, patterns)
         if not patterns:
             return
         self._matcher.add(key.encode(), [[_with_flags(self._vocab, token) for token in p] for p in patterns])
@@ -47,11 +108,13 @@ class ParsedTokenKind:
                 (self._norm if attr == "NORM" else self._lower)[self._vocab.strings.add(value)].add(key)
 
     def __len__(self) -> int:
-        return len(self._matcher)
+        return len(self._matcher) + len(self._sequences)
 
     def hits(self, doc: Doc, offset: int = 0) -> Iterator[Hit]:
         """Hits in ``doc``; ``offset`` is added to the character offsets (for a
         sentence parsed on its own)."""
+        if len(self._sequences) and len(doc):
+            yield from self._sequences.hits(Parsed(doc), offset)
         if not self._matched or not len(doc):
             return
         keys = self._keys_for(doc)
