@@ -224,6 +224,7 @@ def _parallel(engine, limits: Limits, paths: list[str], jobs: int) -> Iterator[F
     """``check_one`` over ``paths`` in worker processes; results in order. The
     workers are forked from this process, so they share the loaded engine."""
     global _WORK
+    engine.warm()  # loaded once here, shared by every worker
     _WORK = (engine, limits)
     done = 0
     try:

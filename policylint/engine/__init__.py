@@ -103,6 +103,19 @@ class Engine:
         infos = self._compiled.infos
         return [(infos[key.rule].rule.id, expression) for key, expression in self._compiled.regex.timeouts]
 
+    def warm(self) -> None:
+        """Load now what checks load on first need (the trained pipeline, its
+        matchers, the classifier): before forking worker processes, so that
+        they share it instead of each loading its own."""
+        if self._trained is not None and self._compiled.needs_stage2:
+            self._compiled.parsed_matchers(self._trained.nlp.vocab)
+        if self._model is not None:
+            from policylint.model import installed
+            from policylint.model.classifier import load
+
+            if installed():
+                load()
+
     # -- running -----------------------------------------------------------
 
     def check(self, document: Document) -> list[Finding]:
