@@ -27,6 +27,11 @@ MODALITIES = ("requirement", "prohibition", "permission", "negation", "statement
 POS_TAGS = frozenset(["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"])
 
 
+#: the words a negated clause has one of: those the parser marks ``neg`` ("not",
+#: "n't", "never", "no": every ``neg`` in the real documents) and their spellings
+NEGATION_WORDS = frozenset({"not", "n't", "n\u2019t", "nt", "never", "no", "nor", "neither"})
+
+
 def registry(info: ValidationInfo) -> Concepts:
     """The concepts of this load (validation context), or the built-in ones."""
     context = info.context if isinstance(info.context, dict) else {}
@@ -181,9 +186,13 @@ class ClausePattern(Strict):
         return self.highlight or [name for name in self.roles() if name != "any"]
 
     def anchors(self) -> list[frozenset[str]]:
-        """For each role with words: the forms a matching sentence has one of."""
+        """For each role with words: the forms a matching sentence has one of;
+        for ``negated: true``, also a negation word."""
         return self._anchor_sets
 
     @functools.cached_property
     def _anchor_sets(self) -> list[frozenset[str]]:
-        return sorted({a for c in self.roles().values() if (a := c.anchors()) is not None}, key=len)
+        sets = {a for c in self.roles().values() if (a := c.anchors()) is not None}
+        if self.negated is True:
+            sets.add(NEGATION_WORDS)
+        return sorted(sets, key=len)
