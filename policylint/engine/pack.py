@@ -65,9 +65,12 @@ def _load(path: Path):
     enabled = gc.isenabled()
     gc.disable()  # unpickling makes many containers; the collector would walk them again and again
     try:
-        return pickle.loads(data)
+        engine = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a damaged or outdated pack is rebuilt
         return None
+    else:
+        gc.freeze()  # the pack lives as long as the run: later collections need not walk it
+        return engine
     finally:
         if enabled:
             gc.enable()
