@@ -237,11 +237,12 @@ def _advance(slot: Slot, positions: set[int], index: TextIndex) -> set[int]:
     return following
 
 
-def match(alternatives: list[list[Slot]], index: TextIndex) -> list[tuple[int, int]]:
-    """Every (start, end) token span the pattern matches in the indexed text."""
+def match(alternatives: list[list[Slot]], index: TextIndex, checked: bool = False) -> list[tuple[int, int]]:
+    """Every (start, end) token span the pattern matches in the indexed text
+    (``checked``: the caller knows the text has a word of each required slot)."""
     found: set[tuple[int, int]] = set()
     for slots in alternatives:
-        if any(slot.anchors and slot.values.isdisjoint(index.present(slot.attr)) for slot in slots):
+        if not checked and any(slot.anchors and slot.values.isdisjoint(index.present(slot.attr)) for slot in slots):
             continue  # a required word that is nowhere in the text
         for start in sorted(index.member(slots[0])):
             positions = {start + 1}

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from policylint.engine.base import Hit, Key
+from policylint.engine.stage1.candidates import AnchorBits
 from policylint.engine.stage1.sequence import WORDS, Slot, TextIndex, compile_pattern, telling
 from policylint.engine.stage1.sequence import match as match_slots
 from policylint.tokenizer import Tokens
@@ -28,6 +29,8 @@ class TokenKind:
         self._count = 0
         #: the word attributes telling slots name
         self._attrs: list[str] = []
+        #: per word attribute, the word sets of required slots as bits (stage1/candidates.py)
+        self._bits: dict[str, AnchorBits] = {}
 
     def add(self, key: Key, patterns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
         """Add the patterns; returns those it cannot match (none, in stage 1)."""
@@ -39,15 +42,24 @@ class TokenKind:
                 continue
             self._count += 1
             for slots in alternatives:
+                entry = (key, [slots], self._masks(slots))
                 anchor = telling(slots)
                 if anchor is None:
-                    self._always.append((key, [slots]))
+                    self._always.append(entry)
                     continue
                 for value in anchor.values:
-                    self._sequences[(anchor.attr, value)].append((key, [slots]))
+                    self._sequences[(anchor.attr, value)].append(entry)
                 if anchor.attr not in self._attrs:
                     self._attrs.append(anchor.attr)
         return rest
+
+    def _masks(self, slots: list[Slot]) -> tuple[tuple[str, int], ...]:
+        """Per word attribute, the bits of the slots a text must have a word of."""
+        masks: dict[str, list[frozenset[str]]] = defaultdict(list)
+        for slot in slots:
+            if slot.anchors:
+                masks[slot.attr].append(slot.values)
+        return tuple((attr, self._bits.setdefault(attr, AnchorBits()).mask(sets)) for attr, sets in masks.items())
 
     def __len__(self) -> int:
         return self._count
@@ -64,10 +76,12 @@ class TokenKind:
         for attr in self._attrs:
             for value in index.present(attr):
                 candidates.extend(self._sequences.get((attr, value), ()))
-        for key, alternatives in candidates:
+        present = {attr: bits.present(index.present(attr)) for attr, bits in self._bits.items()}
+        for key, alternatives, masks in candidates:
             if id(alternatives) not in tried:
                 tried.add(id(alternatives))
-                by_key[key].update(match_slots(alternatives, index))
+                if all(mask & present[attr] == mask for attr, mask in masks):  # every required word is there
+                    by_key[key].update(match_slots(alternatives, index, checked=True))
         for key in sorted(by_key):
             for start, end in sorted(by_key[key]):
                 first, last = tokens.span_chars(start, end)
