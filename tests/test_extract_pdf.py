@@ -17,8 +17,10 @@ from policylint.extract.pdf_style import list_marker  # noqa: E402
 from policylint.extract.pdf_text import Vocabulary, _join  # noqa: E402
 
 PAGE_W, PAGE_H = 612.0, 792.0  # US letter, in points
-CORPUS = Path("/work/shared/corpus/converted")
-SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "samples" / "handbook.pdf"
+ROOT = Path(__file__).resolve().parents[1]
+#: the shared corpus beside the repository (../shared), when it is there
+CORPUS = ROOT.parent / "shared" / "corpus" / "converted"
+SAMPLE = ROOT / "corpora" / "samples" / "handbook.pdf"
 
 
 class _PDF(fpdf.FPDF):
@@ -508,7 +510,8 @@ def test_many_files_in_a_row_do_not_leak_or_fail():
 # -- real documents -------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (CORPUS / "hackerbay-handbook-2col.pdf").exists(), reason="shared corpus absent")
+@pytest.mark.skipif(not (CORPUS / "hackerbay-handbook-2col.pdf").exists(),
+                    reason="needs ../shared/corpus/converted beside the repository")
 def test_hackerbay_two_column_handbook():
     result = extract((CORPUS / "hackerbay-handbook-2col.pdf").read_bytes())
     blocks = result.blocks

@@ -18,8 +18,8 @@ from policylint.report.sarif import SarifFormatter, artifact_location
 from policylint.result import CheckResult, FileError, FileResult
 from tests.conftest import ROOT
 
-#: ../shared beside the repository (as on the CI machine)
-SCHEMA_PATH = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+#: the official schema, kept in the repository (tests/data/README.md gives its source and licence)
+SCHEMA_PATH = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 MARKDOWN = (
     "# 3 Working hours\n"
