@@ -65,13 +65,15 @@ class Checker:
 
             loaded = load_rules(self.rule_dirs())
             settings = self.settings
-            selectors = [*(settings.select or []), *settings.ignore, *settings.severity,
-                         *(s for group in settings.per_file_ignores.values() for s in group)]
-            unknown = unknown_selectors(selectors, loaded)
-            if unknown:
-                where = settings.source or "command line"
-                raise ConfigError([f"{where}: '{name}' names no rule code, prefix, name or category "
-                                   "(see policylint rules)" for name in dict.fromkeys(unknown)])
+            selectors = {
+                "select": settings.select or [], "ignore": settings.ignore, "severity": list(settings.severity),
+                "per_file_ignores": [s for group in settings.per_file_ignores.values() for s in group],
+            }
+            problems = [f"{settings.origin(key)}: '{name}' names no rule code, prefix, name or category "
+                        "(see policylint rules)"
+                        for key, names in selectors.items() for name in unknown_selectors(names, loaded)]
+            if problems:
+                raise ConfigError(list(dict.fromkeys(problems)))
             chosen = choose(loaded, settings.select, settings.ignore, settings.severity)
             if not settings.model_findings:  # model-findings = false: no classifier rules (policylint/model)
                 from policylint.model.rules import is_model_rule

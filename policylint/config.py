@@ -74,6 +74,8 @@ class Settings(BaseModel):
 
     root: Path = Field(default_factory=Path.cwd, exclude=True)
     source: str | None = Field(default=None, exclude=True, description="The file the settings came from.")
+    from_command_line: frozenset[str] = Field(default=frozenset(), exclude=True,
+                                              description="The settings given as options, not read from the file.")
 
     @field_validator("max_file_size", mode="before")
     @classmethod
@@ -97,9 +99,17 @@ class Settings(BaseModel):
             return self
         data = self.model_dump(by_alias=False) | given
         try:
-            return Settings.model_validate(data | {"root": self.root, "source": self.source})
+            return Settings.model_validate(data | {"root": self.root, "source": self.source,
+                                                   "from_command_line": self.from_command_line | set(given)})
         except ValidationError as exc:
             raise ConfigError(_problems(exc, "command line")) from None
+
+    def origin(self, key: str) -> str:
+        """Where the setting ``key`` came from, for messages: "command line"
+        (``--select ...``), else the config file's name, else "defaults"."""
+        if key in self.from_command_line:
+            return "command line"
+        return self.source or "defaults"
 
 
 def _split(value: str) -> list[str]:

@@ -36,6 +36,7 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
     directory = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        os.fchmod(fd, _new_file_mode(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
         os.replace(temp, path)
@@ -43,6 +44,19 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _new_file_mode(path: Path) -> int:
+    """The mode the written file gets: that of the file it replaces, else
+    what ``open()`` would give a new file (0666 less the umask). A temporary
+    file is created 0600, which would otherwise be kept."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        pass
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _is_special(path: Path) -> bool:

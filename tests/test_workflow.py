@@ -347,3 +347,53 @@ def test_a_crashing_worker_loses_only_its_own_file(project: Path, monkeypatch) -
     assert "stopped unexpectedly" in data["errors"][0]["message"]
     assert sorted(f["path"] for f in data["files"]) == ["policies/a.md", "policies/leave.md", "policies/z.md"]
     assert all(f["findings"] for f in data["files"])
+
+
+def test_init_template_names_only_real_rules_and_every_setting(project: Path) -> None:
+    """Every rule selector in the template (in its comments too) names a loaded
+    rule, and every key of the settings and of the README's example is there."""
+    import re
+    import tomllib
+
+    from policylint.config import Settings
+    from policylint.ruleset import load_rules
+    from policylint.selection import unknown_selectors
+    from tests.conftest import ROOT
+
+    assert run("init").exit_code == 0
+    text = (project / "policylint.toml").read_text(encoding="utf-8")
+    lines = [line.removeprefix("# ") for line in text.splitlines()]
+    keys = {m.group(1) for line in lines if (m := re.match(r"\[?([a-z-]+)\]? ?(=|$)", line))}
+    entries = {}
+    for line in lines:  # each setting, commented or not, is valid TOML on its own
+        if re.match(r'[a-z-]+ = |"[^"]+" = |PL\d+ = ', line):
+            entries.update(tomllib.loads(line))
+    expected = {field.alias or name for name, field in Settings.model_fields.items() if not field.exclude}
+    assert expected <= keys, f"missing from the template: {sorted(expected - keys)}"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n[tool.policylint]\n", 1)[1].split("```", 1)[0]
+    top, tables = example.split("\n[", 1)
+    readme_keys = set(re.findall(r"^([a-z-]+) =", top, re.M)) | set(re.findall(r"# ([a-z-]+) =", top))
+    readme_keys |= set(re.findall(r"^tool\.policylint\.([a-z-]+)\]", "[" + tables, re.M))
+    assert readme_keys <= keys, f"in the README but not the template: {sorted(readme_keys - keys)}"
+    # every selector: the lists, the tables' keys and values, and names given as examples in the comments
+    selectors = [*entries["select"], *entries["ignore"], "PL403", *entries['legal/*.docx']]
+    selectors += [name for group in re.findall(r"\(([^)]*)\)", text)
+                  if "..." not in group  # a range of codes (PL199 ... PL1499), not a selector
+                  for name in re.findall(r"[\w-]+", group)
+                  if re.fullmatch(r"PL\d+|[a-z]+(?:-[a-z]+)+", name)]
+    assert unknown_selectors([s for s in selectors if s != "ALL"], load_rules()) == []
+    assert "fixed-hours" in selectors and "working-time" in selectors
+
+
+def test_a_bad_select_on_the_command_line_is_blamed_on_the_command_line(project: Path) -> None:
+    (project / "policylint.toml").write_text('ignore = ["PL404"]\n', encoding="utf-8")
+    result = run("check", "policies", "--select", "x")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("policylint: command line: 'x' names no rule code, prefix, name or category "
+                                     "(see policylint rules)")
+    (project / "policylint.toml").write_text('ignore = ["PL9999"]\n', encoding="utf-8")
+    both = run("check", "policies", "--select", "x").stderr.strip().splitlines()
+    assert len(both) == 2 and both[0].startswith("policylint: command line: 'x' names no rule")
+    assert both[1].endswith("policylint.toml: 'PL9999' names no rule code, prefix, name or category "
+                            "(see policylint rules)")
