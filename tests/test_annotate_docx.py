@@ -220,3 +220,11 @@ def test_absence_findings_mark_the_whole_heading(tmp_path):
     assert heading.find(f"{w('pPr')}/{w('pStyle')}").get(w("val")) == "Heading1"
     before = list(heading)[1:list(heading).index(ranges[cid]["start"])]
     assert all(el.tag == w("commentRangeStart") for el in before)  # right after the paragraph properties
+
+
+def test_summary_says_plainly_where_comments_were_put(rich):
+    """The header, footer and footnote findings of the small DOCX are commented in the main text."""
+    line = rich["stderr"].strip().splitlines()[0]
+    assert "Annotated copy: 7 comments, 7 tracked changes. 3 comments are" in line
+    assert line.endswith(". 3 comments are about words in a header, footer, footnote or text box: Word cannot "
+                         "show comments there, so each is placed in the main text and quotes the words.")

@@ -20,8 +20,9 @@ class AnnotatedDocxFormatter(AnnotatingFormatter):
         done = f"Annotated copy: {plural(stats.comments, 'comment')}"
         if suggest:
             done += f", {plural(stats.changes, 'tracked change')}"
-        if stats.elsewhere:
-            done += (f" ({stats.elsewhere} in the main text for words in headers, footers, notes"
-                     " or text boxes, where Word shows no comments)")
+        if stats.elsewhere:  # Word shows no comments in headers, footers, notes or text boxes
+            which = "comment is" if stats.elsewhere == 1 else "comments are"
+            done += (f". {stats.elsewhere} {which} about words in a header, footer, footnote or text box: "
+                     "Word cannot show comments there, so each is placed in the main text and quotes the words")
         self.done = done + "."
         return copy
