@@ -34,6 +34,8 @@ def cli() -> None:
     \b
     Examples:
       policylint check handbook.docx
+      policylint check handbook.docx --statistics
+      policylint check policies/ --format concise
       policylint check policies/ --format json --fail-on error
       policylint check policies/ --format sarif -o policylint.sarif
       policylint rules
@@ -54,9 +56,17 @@ def cli() -> None:
               help="Write every current finding to the baseline file (--baseline or the config's) and exit 0.")
 @click.option("--stdin-filename", metavar="NAME",
               help="With '-' as a path: the name to report standard input under (its extension gives the format).")
+@click.option("--statistics", is_flag=True,
+              help="Instead of the findings, count them per rule (code, name, severity, category), most first.")
+@click.option("--no-group", is_flag=True,
+              help="Text and HTML: list every finding, instead of showing repeats of one rule on the same words "
+                   "in a file once with where the others are.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Text: whole sentences, the full rewritten sentence and the full advice with its example.")
 @settings_options()
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, update_baseline: bool,
-          stdin_filename: str | None, show_suppressed: bool, no_cache: bool, **params) -> None:
+          stdin_filename: str | None, statistics: bool, no_group: bool, verbose: bool, show_suppressed: bool,
+          no_cache: bool, **params) -> None:
     """Check documents (.docx, .pdf, .md, .txt) and folders of them; '-' reads
     standard input.
 
@@ -72,11 +82,15 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     if output is not None and any(same_file(output, Path(p)) for p in paths if p != "-"):
         _error(f"{output}: refusing to write the report over an input file")
         raise SystemExit(ExitCode.USAGE)
+    if statistics and fmt not in ("text", "concise"):
+        _error(f"--statistics prints a table for people; it does not go with --format {fmt}")
+        raise SystemExit(ExitCode.USAGE)
     settings = settings_from(params, error=_error)
     stdin = _read_stdin(stdin_filename) if "-" in paths else None
-    request = Request(paths=list(paths), settings=settings, fmt=fmt, show_suppressed=show_suppressed,
-                      update_baseline=update_baseline, stdin=stdin, no_cache=no_cache,
-                      progress=_progress_wanted(paths))
+    request = Request(paths=list(paths), settings=settings, fmt="statistics" if statistics else fmt,
+                      show_suppressed=show_suppressed, update_baseline=update_baseline, stdin=stdin,
+                      no_cache=no_cache, progress=_progress_wanted(paths),
+                      options={"group": not no_group, "verbose": verbose})
     with atomic_output(output) as out:
         request.color = _use_color(color, out)
         code = run_check(request, out, warn=_error)
@@ -197,8 +211,10 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--html", "html_out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="OUT.html", help="Write a self-contained HTML audit report to OUT.html (atomically).")
+@click.option("--no-group", is_flag=True,
+              help="List every finding, instead of showing repeats of one rule on the same words in a file once.")
 @settings_options()
-def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool, no_cache: bool,
+def report_command(paths: tuple[str, ...], html_out: Path, no_group: bool, show_suppressed: bool, no_cache: bool,
                    **params) -> None:
     """Check documents and folders and write an audit report for people.
 
@@ -214,7 +230,7 @@ def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool
     _check_output(html_out, [Path(p) for p in paths])
     settings = settings_from(params, error=_error)
     request = Request(paths=list(paths), settings=settings, fmt="html", show_suppressed=show_suppressed,
-                      no_cache=no_cache, progress=_progress_wanted(paths))
+                      no_cache=no_cache, progress=_progress_wanted(paths), options={"group": not no_group})
     with atomic_output(html_out) as out:
         code = run_check(request, out, warn=_error, summary=_summary_to_stderr)
     raise SystemExit(code)

@@ -1,6 +1,7 @@
 """Output formats: one module each, behind one registry.
 
-Each formatter follows the same lifecycle: ``start()``, then ``handle()`` for
+``concise`` writes one line per finding; ``check --statistics`` uses the
+``statistics`` formatter (counts per rule). Each formatter follows the same lifecycle: ``start()``, then ``handle()`` for
 every checked file or unreadable input as it comes, then ``finish()`` with the
 whole result. ``text``, ``json``, ``sarif``, ``csv`` and ``html`` write text;
 ``annotated-docx`` and ``annotated-pdf`` take one input of their format and
@@ -18,6 +19,7 @@ from policylint.report.base import Formatter, OutputError, RunInfo
 #: format name -> "module:class"
 FORMATTERS = {
     "text": "policylint.report.text:TextFormatter",
+    "concise": "policylint.report.concise:ConciseFormatter",
     "json": "policylint.report.json:JsonFormatter",
     "sarif": "policylint.report.sarif:SarifFormatter",
     "csv": "policylint.report.csv:CsvFormatter",
@@ -26,11 +28,14 @@ FORMATTERS = {
     "annotated-pdf": "policylint.report.annotated_pdf:AnnotatedPdfFormatter",
 }
 
+#: formatters the command line does not offer by name: ``check --statistics``
+HIDDEN_FORMATTERS = {"statistics": "policylint.report.statistics:StatisticsFormatter"}
+
 __all__ = ["FORMATTERS", "Formatter", "OutputError", "RunInfo", "formatter_class", "get_formatter"]
 
 
 def formatter_class(name: str) -> type[Formatter]:
-    module_name, _, class_name = FORMATTERS[name].partition(":")
+    module_name, _, class_name = (FORMATTERS | HIDDEN_FORMATTERS)[name].partition(":")
     return getattr(importlib.import_module(module_name), class_name)
 
 

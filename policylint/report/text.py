@@ -1,9 +1,13 @@
 """``--format text`` (the default): a readable report for people.
 
-Findings are grouped by file, in document order. Each shows where it is
-(section, page, paragraph, table cell), the sentence with the matched words
-highlighted, what the problem is and a suggested rewrite. Colour is used only
-on a terminal; without colour the matched words are marked «like this».
+Findings are listed by file, in document order, wrapped to the terminal's
+width. Each shows the rule, where it is (page, paragraph, table cell, section)
+and the sentence once, trimmed around the matched words, which are
+highlighted (marked «like this» without colour); then what the problem is and
+the fix as the words it changes ("his or her → their"). Repeats of one rule on
+the same words in a file are shown once, with where the others are
+(``--no-group`` lists each). ``--verbose`` shows whole sentences, the full
+rewritten sentence and the full advice with its example.
 """
 
 from __future__ import annotations
@@ -12,22 +16,24 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from policylint.finding import Finding, Severity, SuggestionAction
+from policylint.finding import Finding, Severity
 from policylint.report.base import Formatter
+from policylint.report.grouping import Group, brief, changes, describe_changes, elsewhere, group_findings, \
+    split_sentence
 from policylint.result import CheckResult, FileError, FileResult
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def describe_location(finding: Finding) -> str:
-    """'paragraph 12, page 3, table 1 row 2 cell 3 · 4 Leave › 4.2 Parental leave'"""
+    """'page 3, paragraph 12, table 1 row 2 cell 3 · 4 Leave › 4.2 Parental leave'"""
     loc = finding.location
     parts = []
     if loc.part != "body":
         parts.append(loc.part)
-    parts.append(f"paragraph {loc.paragraph}")
     if loc.page is not None:
         parts.append(f"page {loc.page}")
+    parts.append(f"paragraph {loc.paragraph}")
     if loc.line is not None:
         parts.append(f"line {loc.line}")
     if loc.table is not None:
@@ -41,57 +47,76 @@ def describe_location(finding: Finding) -> str:
 class TextFormatter(Formatter):
     def __init__(self, out, info, color: bool = False):
         super().__init__(out, info, color)
-        self.console = Console(
-            file=out, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True, emoji=False
-        )
+        self.console = Console(file=out, force_terminal=color, no_color=not color, highlight=False, emoji=False)
+        self.group = bool(info.options.get("group", True))
+        self.verbose = bool(info.options.get("verbose", False))
+        self.grouped = 0  # findings folded into the first of their group
 
     def handle(self, item: FileResult | FileError) -> None:
         suppressed = item.suppressed if isinstance(item, FileResult) and self.info.show_suppressed else []
         if isinstance(item, FileError) or not (item.findings or suppressed):
             return
-        self.console.print(Text(item.path, style="bold underline"))
-        for finding in sorted([*item.findings, *suppressed], key=lambda f: f.sort_key()):
-            self._finding(finding)
+        self.console.print(Text(item.path, style="bold underline"), soft_wrap=True)
+        for group in group_findings([*item.findings, *suppressed], enabled=self.group):
+            self.grouped += len(group.others)
+            self._group(group)
 
-    def _finding(self, finding: Finding) -> None:
-        out = self.console
-        style = _SEVERITY_STYLE[finding.severity]
-        head = Text("  ")
+    def _line(self, text: Text | str, indent: int = 4, hang: int = 0) -> None:
+        """Print ``text`` wrapped to the console's width, every line indented by
+        ``indent`` and the lines after the first by ``hang`` more."""
+        text = text if isinstance(text, Text) else Text(text)
+        width = max(self.console.width - indent, 30)
+        first, *rest = text.wrap(self.console, width) or [Text()]
+        if rest and hang:
+            rest = Text(" ").join(rest).wrap(self.console, width - hang)
+        for number, line in enumerate([first, *rest]):
+            line.rstrip()
+            self.console.print(Text(" " * (indent + (hang if number else 0))) + line, soft_wrap=True)
+
+    def _group(self, group: Group) -> None:
+        finding = group.first
+        head = Text()
         head.append(f"{finding.rule} ", style="bold")
-        head.append(finding.severity.value, style=style)
+        head.append(finding.severity.value, style=_SEVERITY_STYLE[finding.severity])
         head.append(f"  {finding.name}", style="dim")
-        head.append(f"  ({describe_location(finding)})", style="dim")
-        out.print(head)
+        head.append(f"  {describe_location(finding)}", style="dim")
+        self._line(head, 2, hang=2)
         if finding.suppression is not None:
             why = finding.suppression.directive + (f" — {finding.suppression.justification}"
                                                     if finding.suppression.justification else "")
-            out.print(Text(f"    Suppressed by {why}", style="yellow"))
-        out.print(Text("    ") + self._sentence(finding))
-        out.print(Text("    " + finding.message))
+            self._line(Text(f"Suppressed by {why}", style="yellow"))
+        self._line(self._sentence(finding))
+        self._line(finding.message)
         suggestion = finding.suggestion
         if suggestion is not None:
-            if suggestion.action in (SuggestionAction.REPLACE, SuggestionAction.DELETE) and suggestion.sentence:
-                line = Text("    Suggested rewrite: ", style="green")
-                line.append(suggestion.sentence)
+            pairs = changes(finding)
+            if pairs and self.verbose:
+                self._line(Text("Rewrite: ", style="green") + Text(suggestion.sentence or ""))
+            elif pairs:
+                self._line(Text("Fix: ", style="green") + Text(describe_changes(pairs)))
             else:
-                line = Text("    Suggestion: ", style="green")
-                line.append(suggestion.text)
-            out.print(line)
-        out.print()
+                advice = suggestion.text if self.verbose else brief(suggestion.text)
+                self._line(Text("Suggestion: ", style="green") + Text(advice))
+            if suggestion.advice and self.verbose:
+                self._line(Text(suggestion.advice, style="dim"))
+        if group.others:
+            self._line(Text(elsewhere(group), style="bold" if self.color else ""))
+        self.console.print()
 
     def _sentence(self, finding: Finding) -> Text:
-        sentence = finding.sentence
-        index = finding.location.start - finding.sentence_start
-        if not 0 <= index <= len(sentence) - len(finding.text):
-            return Text(sentence)
-        before, words, after = sentence[:index], finding.text, sentence[index + len(finding.text) :]
+        before, words, after = split_sentence(finding, trim=not self.verbose)
         text = Text(before)
-        if self.color:
-            text.append(words, style="bold reverse")
-        else:
-            text.append(f"«{words}»")
+        if words:
+            if self.color:
+                text.append(words, style="bold reverse")
+            else:
+                text.append(f"«{words}»")
         text.append(after)
         return text
 
     def finish(self, result: CheckResult, exit_code: int) -> None:
-        self.console.print(escape(self.summary_line(result)), style="bold" if self.color else None)
+        if self.grouped:
+            self.console.print(Text(f"{self.grouped} repeated finding{'s' if self.grouped != 1 else ''} of the same "
+                                    "rule on the same words shown once each (--no-group lists every one)."))
+        self.console.print(escape(self.summary_line(result)), style="bold" if self.color else None,
+                           soft_wrap=True)
