@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
-from policylint.finding import Suggestion, SuggestionAction
+from policylint.finding import Finding, Suggestion, SuggestionAction
 from policylint.rule import Rule
+
+#: words always written with a capital: a replacement for them starts lower
+#: case inside a sentence ("the Christmas party" -> "the end-of-year party")
+_PROPER_NOUNS = frozenset({"christmas", "easter", "english", "british", "american", "thanksgiving", "diwali", "eid",
+                           "hanukkah", "ramadan", "sunday", "sundays", "saturday", "saturdays"})
 
 
 def fill(template: str, text: str) -> str:
@@ -38,9 +43,9 @@ def match_case(original: str, replacement: str, at_start: bool = False) -> str:
 
     ALL CAPS stays all caps. Words that are all capitalised (a heading or a
     title such as "Maternity Leave") give a replacement with every word
-    capitalised ("Parental Leave"). A capital first letter is kept at the
-    start of a sentence, or for a single capitalised word ("Salesman"), but
-    not for a proper noun inside ordinary words ("the Christmas party" -> "the
+    capitalised ("Parental Leave"). Otherwise a capital first letter is kept
+    ("Maternity leave" -> "Parental leave", anywhere in the sentence), except
+    for a proper noun inside a sentence ("the Christmas party" -> "the
     end-of-year party").
     """
     if not replacement or not original:
@@ -51,9 +56,48 @@ def match_case(original: str, replacement: str, at_start: bool = False) -> str:
     title = len(words) > 1 and all(word[0].isupper() for word in words if word[0].isalpha())
     if title:  # "Maternity Leave" -> "Parental Leave"
         return " ".join(word[:1].upper() + word[1:] for word in replacement.split(" "))
-    if original[0].isupper() and (at_start or all(word[0].isupper() for word in words if word[0].isalpha())):
+    proper = words[0].lower().strip("'’") in _PROPER_NOUNS
+    if original[0].isupper() and (at_start or not proper):
         return replacement[0].upper() + replacement[1:]
     return replacement
+
+
+def combine_rewrites(findings: list[Finding]) -> list[Finding]:
+    """When one rule matches several times in one sentence ("his or her ...
+    his or her"), every one of those findings shows the sentence with all of
+    them fixed. Each finding keeps its own replacement (``text``, ``start``,
+    ``end``) for tracked changes; overlapping replacements are not combined."""
+    together: dict[tuple, list[int]] = {}
+    for index, finding in enumerate(findings):
+        suggestion = finding.suggestion
+        if suggestion is None or suggestion.start is None or suggestion.end is None or suggestion.sentence is None:
+            continue
+        loc = finding.location
+        key = (finding.rule, loc.part, loc.paragraph, loc.table, loc.row, loc.cell, finding.sentence_start,
+               finding.sentence)
+        together.setdefault(key, []).append(index)
+    out = list(findings)
+    for indexes in together.values():
+        if len(indexes) < 2:
+            continue
+        members = sorted(indexes, key=lambda i: findings[i].suggestion.start)
+        sentence, base = findings[members[0]].sentence, findings[members[0]].sentence_start
+        pieces, position = [], 0
+        for i in members:
+            suggestion = findings[i].suggestion
+            start, end = suggestion.start - base, suggestion.end - base
+            if start < position or end > len(sentence):
+                continue  # overlaps the previous replacement, or runs past the sentence
+            pieces += [sentence[position:start], suggestion.text]
+            position = end
+        pieces.append(sentence[position:])
+        combined = "".join(pieces)
+        if any(not findings[i].suggestion.text for i in members):
+            combined = " ".join(combined.split())
+        for i in members:
+            out[i] = findings[i].model_copy(
+                update={"suggestion": findings[i].suggestion.model_copy(update={"sentence": combined})})
+    return out
 
 
 _ARTICLE = re.compile(r"(?<![\w'’-])(an?)\s+$", re.IGNORECASE)

@@ -41,7 +41,7 @@ from policylint.model.scoring import (
 )
 from policylint.rule import Rule
 from policylint.ruleset import RuleSet
-from policylint.suggest import build, fill
+from policylint.suggest import build, combine_rewrites, fill
 from policylint.tokenizer import Tokens, tokenizer
 
 #: Blocks longer than this are checked in pieces (spaCy works on bounded texts).
@@ -136,7 +136,7 @@ class Engine:
                         if contexts.allows(g.rule, infos[g.rule].rule, Candidate(g.rule, g.block, 0, 0, 0, 0)))
         if model is not None:  # the classifier's findings, on sentences no rule flagged
             findings.extend(model.findings(document, findings))
-        return _with_fingerprints(sorted(findings, key=Finding.sort_key))
+        return _with_fingerprints(combine_rewrites(sorted(findings, key=Finding.sort_key)))
 
     def check_text(self, text: str, name: str = "<text>", markdown: bool = False) -> list[Finding]:
         """Check a string as if it were a plain-text (or Markdown) file."""

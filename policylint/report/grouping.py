@@ -72,8 +72,11 @@ def elsewhere(group: Group) -> str:
     others = group.others
     if not others:
         return ""
-    paragraphs = [str(f.location.paragraph) if f.location.part == "body" else f"{f.location.part} "
-                  f"{f.location.paragraph}" for f in others]
+    counts: dict[str, int] = {}
+    for f in others:
+        label = str(f.location.paragraph) if f.location.part == "body" else f"{f.location.part} {f.location.paragraph}"
+        counts[label] = counts.get(label, 0) + 1
+    paragraphs = [label + (f" ({n}×)" if n > 1 else "") for label, n in counts.items()]
     shown = paragraphs[:MAX_PLACES]
     listed = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
     if len(paragraphs) > MAX_PLACES:
