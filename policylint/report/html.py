@@ -1,13 +1,18 @@
 """``--format html`` (and ``policylint report --html``): one self-contained
 audit report that can be sent by e-mail, opened offline and printed.
 
-It says what was checked (files with SHA-256 and word counts, the rule pack
+It opens with a one-screen summary for a reader who will go no further
+(totals, the categories that matter most, the sections with most findings),
+says what was checked (files with SHA-256 and word counts, the rule pack
 version, which is policylint's version, the date), shows totals by severity
 and category as CSS bar charts, and lists each document's findings in
 document order: where (section, page, paragraph, table cell), the sentence
-with the matched words marked, the message, the suggestion, and the rule's
-rationale and references. A small inline script filters by category and
-severity and searches the text; a print stylesheet lays it out for paper.
+with the matched words marked, the message and the fix. Repeats of one rule
+on the same words in a document are one card with where the others are
+(``group`` option false: a card each). Each rule's rationale and references
+are given once, in a section per rule at the end, which the cards link to.
+A small inline script filters by category and severity and searches the
+text; a print stylesheet lays it out compactly for paper.
 
 The page is built from Jinja2 templates in ``report/templates`` with
 autoescaping on: document text is untrusted and always shows as text. Styles
@@ -22,11 +27,15 @@ from typing import Any
 
 import jinja2
 
-from policylint.finding import Finding, Severity
+from policylint.finding import Severity
 from policylint.output import timestamp
 from policylint.report.base import Formatter
+from policylint.report.grouping import Group, changes, describe_changes, elsewhere, group_findings, split_sentence
 from policylint.report.text import describe_location
 from policylint.result import CheckResult
+
+#: how many categories and sections the executive summary names
+TOP = 3
 
 SEVERITIES = [s.value for s in reversed(Severity)]  # error, warning, info
 
@@ -58,14 +67,14 @@ class HtmlFormatter(Formatter):
 
     def context(self, result: CheckResult, exit_code: int) -> dict[str, Any]:
         summary = result.summary()
-        rules = {}
+        group = bool(self.info.options.get("group", True))
+        used: set[str] = set()
         documents = []
         for number, file in enumerate(result.files, start=1):
-            items = []
-            for finding in file.findings:
-                rules.setdefault(finding.rule, self._rule(finding.rule))
-                items.append(_finding(finding))
-            documents.append({"id": f"doc-{number}", "file": file, "findings": items})
+            groups = [_group(g) for g in group_findings(file.findings, enabled=group)]
+            used.update(f.rule for f in file.findings)
+            documents.append({"id": f"doc-{number}", "file": file, "groups": groups,
+                              "count": len(file.findings)})
         categories = sorted(summary.by_category)
         return {
             "info": self.info,
@@ -74,30 +83,62 @@ class HtmlFormatter(Formatter):
             "exit_code": exit_code,
             "documents": documents,
             "errors": result.errors,
-            "rules": rules,
+            "rules": {rule_id: self._rule(rule_id, result) for rule_id in sorted(used, key=_code_order)},
             "severities": SEVERITIES,
             "categories": categories,
             "severity_bars": _severity_bars(summary.by_severity),
             "category_bars": _category_bars(result, categories),
+            "top_categories": _top_categories(result),
+            "top_sections": _top_sections(result),
+            "grouped": sum(len(d["groups"]) for d in documents) < summary.findings,
         }
 
-    def _rule(self, rule_id: str) -> dict[str, Any]:
+    def _rule(self, rule_id: str, result: CheckResult) -> dict[str, Any]:
+        found = [f for f in result.findings() if f.rule == rule_id]
+        about = {"id": rule_id, "name": found[0].name, "category": found[0].category,
+                 "severity": found[0].severity.value, "count": len(found), "rationale": "", "references": []}
         rule = self.info.ruleset.get(rule_id) if self.info.ruleset is not None else None
-        if rule is None:
-            return {"rationale": "", "references": []}
-        return {"rationale": rule.rationale,
-                "references": [{"title": ref.title, "url": ref.url} for ref in rule.references]}
+        if rule is not None:
+            about["rationale"] = rule.rationale
+            about["references"] = [{"title": ref.title, "url": ref.url} for ref in rule.references]
+        return about
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
-    sentence = finding.sentence
-    index = finding.location.start - finding.sentence_start
-    if 0 <= index <= len(sentence) - len(finding.text) and sentence[index:index + len(finding.text)] == finding.text:
-        parts = (sentence[:index], finding.text, sentence[index + len(finding.text):])
-    else:
-        parts = (sentence, "", "")
-    return {"f": finding, "where": describe_location(finding), "before": parts[0], "words": parts[1],
-            "after": parts[2]}
+def _code_order(code: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (int(digits) if digits else 0, code)
+
+
+def _group(group: Group) -> dict[str, Any]:
+    finding = group.first
+    before, words, after = split_sentence(finding, trim=False)
+    pairs = changes(finding)
+    return {"f": finding, "where": describe_location(finding), "before": before, "words": words, "after": after,
+            "count": group.count, "elsewhere": elsewhere(group), "fix": describe_changes(pairs) if pairs else ""}
+
+
+def _top_categories(result: CheckResult) -> list[dict[str, Any]]:
+    """The categories that matter most: most errors, then warnings, then findings."""
+    counts: dict[str, dict[str, int]] = {}
+    for finding in result.findings():
+        by_sev = counts.setdefault(finding.category, dict.fromkeys(SEVERITIES, 0))
+        by_sev[finding.severity.value] += 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1]["error"], -item[1]["warning"],
+                                                       -sum(item[1].values()), item[0]))
+    return [{"category": category, "total": sum(by_sev.values()), **by_sev} for category, by_sev in ordered[:TOP]]
+
+
+def _top_sections(result: CheckResult) -> list[dict[str, Any]]:
+    """The sections (document, section heading, else page) with most findings."""
+    counts: dict[tuple[str, str], int] = {}
+    for file in result.files:
+        for finding in file.findings:
+            loc = finding.location
+            name = " › ".join(loc.section) if loc.section else (f"page {loc.page}" if loc.page else "(no heading)")
+            counts[(file.path, name)] = counts.get((file.path, name), 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: -item[1])
+    many = len(result.files) > 1
+    return [{"section": name, "file": path if many else "", "count": n} for (path, name), n in ordered[:TOP]]
 
 
 def _severity_bars(by_severity: dict[str, int]) -> list[_Bar]:

@@ -8,6 +8,9 @@
   var findings = Array.prototype.slice.call(document.querySelectorAll("article.finding"));
   var documents = Array.prototype.slice.call(document.querySelectorAll("section.document"));
   var haystacks = findings.map(function (el) { return el.textContent.toLowerCase().replace(/\s+/g, " "); });
+  // a card stands for data-count findings (repeats of one rule on the same words)
+  var counts = findings.map(function (el) { return parseInt(el.getAttribute("data-count") || "1", 10); });
+  var total = counts.reduce(function (a, b) { return a + b; }, 0);
 
   function apply() {
     var wanted = category.value;
@@ -19,7 +22,7 @@
         levels.indexOf(el.getAttribute("data-severity")) !== -1 &&
         words.every(function (w) { return haystacks[i].indexOf(w) !== -1; });
       el.hidden = !ok;
-      if (ok) { shown += 1; }
+      if (ok) { shown += counts[i]; }
     });
     documents.forEach(function (section) {
       var all = section.querySelectorAll("article.finding").length;
@@ -27,11 +30,11 @@
       var note = section.querySelector(".filtered-out");
       if (note) { note.hidden = !(all > 0 && visible === 0); }
     });
-    count.textContent = "Showing " + shown + " of " + findings.length;
+    count.textContent = "Showing " + shown + " of " + total;
     var note = document.getElementById("print-filter-note");
     if (note) {
-      note.hidden = shown === findings.length;
-      note.textContent = "Filtered: " + shown + " of " + findings.length + " findings shown.";
+      note.hidden = shown === total;
+      note.textContent = "Filtered: " + shown + " of " + total + " findings shown.";
     }
   }
 
