@@ -119,7 +119,8 @@ def _trim_end(text: str, keep: int) -> str:
     return (cut[:space] if space > keep - 20 else cut).rstrip(" ,;:") + ELLIPSIS
 
 
-_WORD = re.compile(r"\S+")
+#: a word (with inner hyphens and apostrophes) or one other visible character
+_TOKEN = re.compile(r"\w(?:[\w'’-]*\w)?|[^\w\s]")
 
 
 def changes(finding: Finding) -> list[tuple[str, str]]:
@@ -130,13 +131,15 @@ def changes(finding: Finding) -> list[tuple[str, str]]:
     if suggestion is None or suggestion.action not in (SuggestionAction.REPLACE, SuggestionAction.DELETE) \
             or not suggestion.sentence:
         return []
-    old, new = _WORD.findall(finding.sentence), _WORD.findall(suggestion.sentence)
+    old_text, new_text = finding.sentence, suggestion.sentence
+    old, new = list(_TOKEN.finditer(old_text)), list(_TOKEN.finditer(new_text))
     pairs: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    matcher = difflib.SequenceMatcher(a=[m.group() for m in old], b=[m.group() for m in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        pair = (" ".join(old[i1:i2]), " ".join(new[j1:j2]))
+        pair = (old_text[old[i1].start():old[i2 - 1].end()] if i2 > i1 else "",
+                new_text[new[j1].start():new[j2 - 1].end()] if j2 > j1 else "")
         if pair not in pairs:
             pairs.append(pair)
     return pairs
