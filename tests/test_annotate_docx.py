@@ -228,3 +228,18 @@ def test_summary_says_plainly_where_comments_were_put(rich):
     assert "Annotated copy: 7 comments, 7 tracked changes. 3 comments are" in line
     assert line.endswith(". 3 comments are about words in a header, footer, footnote or text box: Word cannot "
                          "show comments there, so each is placed in the main text and quotes the words.")
+
+
+def test_tracked_changes_keep_the_capitals_of_the_words_they_replace(tmp_path):
+    source = tmp_path / "leave.docx"
+    doc = docx.Document()
+    doc.add_paragraph("Employees are entitled to 26 weeks of Maternity leave.")
+    doc.add_paragraph("Each new starter returns his or her keys, and his or her badge, on the last day.")
+    doc.save(source)
+    out = tmp_path / "changes.docx"
+    assert run("annotate", source, "-o", out, "--suggest-changes").exit_code == 0
+    body = docx_parts(out)["word/document.xml"]
+    inserted = ["".join(t.text or "" for t in ins.iter(w("t"))) for ins in body.iter(w("ins"))]
+    deleted = ["".join(t.text or "" for t in d.iter(w("delText"))) for d in body.iter(w("del"))]
+    assert "Parental leave" in inserted and "Maternity leave" in deleted
+    assert inserted.count("their") == 2 and deleted.count("his or her") == 2  # every match in the sentence

@@ -31,3 +31,28 @@ def test_rewrite_agrees(sentence, words, text, rewritten):
     assert suggestion.text == text
     assert suggestion.sentence == rewritten
     assert sentence[:suggestion.start] + suggestion.text + sentence[suggestion.end:] == rewritten
+
+
+@pytest.mark.parametrize(("original", "replacement", "at_start", "expected"), [
+    ("Maternity leave", "parental leave", False, "Parental leave"),  # a capital chosen by the writer is kept
+    ("Maternity leave", "parental leave", True, "Parental leave"),
+    ("maternity leave", "parental leave", False, "parental leave"),
+    ("Maternity Leave", "parental leave", False, "Parental Leave"),
+    ("MATERNITY LEAVE", "parental leave", False, "PARENTAL LEAVE"),
+    ("Christmas lunch", "end-of-year lunch", False, "end-of-year lunch"),  # a proper noun's capital is not
+    ("Christmas lunch", "end-of-year lunch", True, "End-of-year lunch"),
+])
+def test_replacements_keep_the_capitals(original, replacement, at_start, expected):
+    from policylint.suggest import match_case
+
+    assert match_case(original, replacement, at_start=at_start) == expected
+
+
+def test_every_match_of_a_rule_in_a_sentence_is_in_the_rewrite(engine):
+    found = engine.check_sentence("Each new starter returns his or her keys, and his or her badge, on the last day.")
+    pronouns = [f for f in found if f.rule == "PL403"]
+    assert len(pronouns) == 2
+    assert {f.suggestion.sentence for f in pronouns} == {"Each new starter returns their keys, and their badge, "
+                                                         "on the last day."}
+    assert [(f.suggestion.start, f.suggestion.end) for f in pronouns] == [(f.location.start, f.location.end)
+                                                                         for f in pronouns]
