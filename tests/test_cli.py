@@ -59,7 +59,9 @@ def test_findings_exit_1_and_report(flagged_md):
     out = result.output
     assert "PL401" in out and "«chairman»" in out
     assert "Committees" in out and "line 3" in out
-    assert "Suggested rewrite: The chair of the committee signs off every request." in out
+    assert "Fix: chairman → chair" in out and "signs off every request.\n    “chairman”" in out
+    verbose = run("check", str(flagged_md), "--verbose").output
+    assert "Rewrite: The chair of the committee signs off every request." in verbose
     assert out.strip().splitlines()[-1].startswith("Found 1 finding (1 warning) in 1 file")
 
 
