@@ -18,6 +18,8 @@ _API = {
     "ConfigError": "policylint.config",
     "load_settings": "policylint.config",
     "Finding": "policylint.finding",
+    "FileResult": "policylint.result",
+    "FileError": "policylint.result",
 }
 
 __all__ = ["__version__", *_API]

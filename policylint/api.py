@@ -94,11 +94,10 @@ def check_many(paths: Iterable[str | Path], config: Settings | str | Path | dict
         checker = _checker(settings)
         stream = checker.run(list(files), jobs=settings.jobs or default_jobs())
     else:
-        from policylint.cluster import ClusterRun, DaskChecker
-        from policylint.sources import listed_size
+        from policylint.cluster import ClusterRun, DaskChecker, items
 
         spec = DaskChecker(settings, "client", use_cache=False, client=client).spec()
-        flight = ClusterRun(client, spec, [(name, listed_size(name)) for name in files])
+        flight = ClusterRun(client, spec, items(files))
         stream = (item for _, item in flight.as_completed())
     for item in stream:
         yield item if isinstance(item, FileError) else apply_filters(item, settings, baseline, lambda message: None)

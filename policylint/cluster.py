@@ -28,12 +28,13 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from policylint.batch import STDIN, Checker, EngineInfo, default_jobs
 from policylint.cluster_worker import SetupError, Spec, check_batch, engine_info
 from policylint.config import ConfigError, Settings
 from policylint.result import FileError, FileResult
-from policylint.sources import listed_size
+from policylint.sources import is_url, listed_size
 from policylint.text import one_line
 
 #: Dask's own variable for the scheduler's address
@@ -41,7 +42,14 @@ ADDRESS_VARIABLE = "DASK_SCHEDULER_ADDRESS"
 #: most documents in one task
 MAX_BATCH = 16
 
-Item = tuple[str, int | None]
+#: a document for a worker: ``(name to report, what to read, size from the listing)``
+Item = tuple[str, str, int | None]
+
+
+def items(names: Sequence[str]) -> list[Item]:
+    """The workers read local paths as absolute paths (their working folder is
+    not ours) and report them as given."""
+    return [(name, name if is_url(name) else str(Path(name).absolute()), listed_size(name)) for name in names]
 
 
 def scheduler_address(settings: Settings) -> str | None:
@@ -69,7 +77,7 @@ def connect(address: str, workers: int | None = None):
                            "pip install 'policylint[dask]'"]) from None
     if address.lower() == "local":
         cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
         return Client(cluster), cluster
     try:
         return Client(address), None
@@ -109,7 +117,7 @@ class DaskChecker(Checker):
     def plan(self, files: Sequence[str]) -> list[FileResult | str]:
         """Start checking ``files`` on the cluster (the workers look them up in the cache)."""
         names = list(files)
-        self.flight = ClusterRun(self._connect(), self.spec(), [(n, listed_size(n)) for n in names if n != STDIN])
+        self.flight = ClusterRun(self._connect(), self.spec(), items([name for name in names if name != STDIN]))
         return names
 
     def info(self, need_engine: bool) -> EngineInfo:
@@ -133,7 +141,7 @@ class DaskChecker(Checker):
         from_stdin = None
         if STDIN in planned:
             data, name = stdin if stdin is not None else (b"", "<stdin>")
-            from_stdin = run.client.submit(check_batch, run.spec, [(name, None)], data, pure=False)
+            from_stdin = run.client.submit(check_batch, run.spec, [(name, name, None)], data, pure=False)
         ordered = run.in_order()
         for item in planned:
             if item == STDIN:

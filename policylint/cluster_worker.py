@@ -64,17 +64,17 @@ class Spec:
         object.__setattr__(self, "token", hashlib.sha256(text.encode()).hexdigest())
 
 
-def check_batch(spec: Spec, items: list[tuple[str, int | None]], data: bytes | None = None):
+def check_batch(spec: Spec, items: list[tuple[str, str, int | None]], data: bytes | None = None):
     """The Dask task: each item's result, in order; the regex time-outs the
     worker's engine has met; and its ``EngineInfo`` if it has built one.
-    ``items`` are ``(name, size from the listing)``; ``data`` is standard
-    input's bytes for a single item."""
+    ``items`` are ``(name to report, what to read, size from the listing)``;
+    ``data`` is standard input's bytes for a single item."""
     state = _state(spec)
     if data is not None:
-        (name, _), = items
+        (name, _, _), = items
         results = [state.check_bytes(name, data, cache=False)]
     else:
-        results = [state.check(name, size) for name, size in items]
+        results = [state.check(name, source, size) for name, source, size in items]
     return results, state.timeouts(), state.engine.info()
 
 
@@ -171,16 +171,16 @@ class _State:
     def timeouts(self) -> list[tuple[str, str]]:
         return self.engine.timeouts()
 
-    def check(self, name: str, size: int | None) -> FileResult | FileError:
+    def check(self, name: str, source: str, size: int | None) -> FileResult | FileError:
         from policylint import sources
 
         try:
-            if sources.is_url(name):
+            if sources.is_url(source):
                 if size is not None:
-                    sources.remember_sizes({name: size})
-                data = sources.read_url(name, self.limits)
+                    sources.remember_sizes({source: size})
+                data = sources.read_url(source, self.limits)
             else:
-                data = read_bytes(Path(name), self.limits)
+                data = read_bytes(Path(source), self.limits)
         except ExtractError as exc:
             return FileError(path=name, message=one_line(str(exc)))
         return self.check_bytes(name, data, cache=self.cache is not None)

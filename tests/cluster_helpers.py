@@ -39,29 +39,25 @@ def make_estate(folder: Path, count: int) -> Path:
 
 
 class DieOnDocument(WorkerPlugin):
-    """Makes a worker process exit when it is about to check a document whose
-    name contains ``needle``: every time, or only the first time across the
-    cluster when ``marker`` (a file) is given. Registered plugins are set up
-    again on the workers that replace dead ones."""
+    """Makes a worker process exit whenever it is about to check a document
+    whose name contains ``needle``. Registered plugins are set up again on
+    the workers that replace dead ones."""
 
     name = "policylint-test-die-on-document"
 
-    def __init__(self, needle: str, marker: str | None = None):
+    def __init__(self, needle: str):
         self.needle = needle
-        self.marker = marker
 
     def setup(self, worker):
         from policylint import cluster_worker
 
         original = cluster_worker._State.check
-        needle, marker = self.needle, self.marker
+        needle = self.needle
 
-        def check(state, name, size):
-            if needle in name and (marker is None or not os.path.exists(marker)):
-                if marker is not None:
-                    Path(marker).touch()
+        def check(state, name, source, size):
+            if needle in name:
                 os._exit(1)
-            return original(state, name, size)
+            return original(state, name, source, size)
 
         check.original = original
         cluster_worker._State.check = check

@@ -31,8 +31,9 @@ from tests.conftest import ROOT, SAMPLES  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                       silence_logs=logging.CRITICAL, scheduler_kwargs={"allowed_failures": 1})
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL,
+                                       scheduler_kwargs={"allowed_failures": 1})
     client = distributed.Client(cluster)
     yield client
     client.close()
@@ -46,16 +47,19 @@ def estate(tmp_path_factory) -> Path:
     return folder
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
+def run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(cli, [str(arg) for arg in args], input=stdin, catch_exceptions=False)
 
 
-def test_samples_through_the_scheduler_give_the_local_json(client):
-    local = run("check", SAMPLES, "--isolated", "--format", "json", "--no-cache", "--jobs", "1")
-    remote = run("check", SAMPLES, "--isolated", "--format", "json", "--no-cache",
-                 "--scheduler", client.scheduler.address)
+def test_samples_through_the_scheduler_give_the_local_json(client, monkeypatch):
+    monkeypatch.chdir(SAMPLES.parent)  # relative paths: the workers read them from another folder
+    stdin = "# Leave\n\nThe chairman of the committee signs off every request.\n"
+    args = ["check", "samples", "-", "--stdin-filename", "leave.md", "--isolated", "--format", "json", "--no-cache"]
+    local = run(*args, "--jobs", "1", stdin=stdin)
+    remote = run(*args, "--scheduler", client.scheduler.address, stdin=stdin)
     assert local.exit_code == remote.exit_code == 1
-    assert json.loads(local.stdout)["summary"]["files"] >= 6
+    paths = [f["path"] for f in json.loads(local.stdout)["files"]]
+    assert len(paths) >= 7 and paths[0].startswith("samples/") and "leave.md" in paths
     assert remote.stdout == local.stdout
 
 
@@ -121,7 +125,8 @@ def test_a_worker_killed_mid_run_loses_no_document(client, estate, tmp_path):
     assert killed, "no worker was busy to be killed"
     assert done.returncode == local.exit_code == 3, done.stderr
     assert done.stdout == local.stdout
-    paths = [f["path"] for f in json.loads(done.stdout)["files"]] + [e["path"] for e in json.loads(done.stdout)["errors"]]
+    data = json.loads(done.stdout)
+    paths = [f["path"] for f in data["files"]] + [e["path"] for e in data["errors"]]
     assert len(paths) == len(set(paths)) == 25
     client.wait_for_workers(2, timeout=120)
 

@@ -83,8 +83,12 @@ def test_the_size_limit_applies_before_a_url_is_read(memory_estate, monkeypatch)
     size = len(fs.cat(f"{root}/leave.md"))
     opened = []
     original = type(fs)._open
-    monkeypatch.setattr(type(fs), "_open",
-                        lambda self, path, *args, **kwargs: opened.append(path) or original(self, path, *args, **kwargs))
+
+    def spy(self, path, *args, **kwargs):
+        opened.append(path)
+        return original(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(type(fs), "_open", spy)
     result = run("check", url, "--isolated", "--no-cache", "--max-file-size", "40")
     assert result.exit_code == 3
     assert f"{url}/leave.md: file is too large: {size} bytes (limit 40 bytes; see --max-file-size)" in result.stderr
