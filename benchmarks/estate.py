@@ -7,9 +7,9 @@ them as a user would, each run a fresh ``policylint`` process:
 
 1. ``--jobs 2 --no-cache``: this machine's worker processes, no Dask;
 2. ``--scheduler ADDRESS --no-cache`` on a ``LocalCluster`` of 1 worker;
-3. the same on a ``LocalCluster`` of 2 workers;
-4. 2 workers with a results cache in a shared folder (fills it);
-5. the same again: every worker finds every document in the cache.
+3. ``--scheduler ADDRESS`` on a ``LocalCluster`` of 2 workers, with an
+   empty results cache in a shared folder (the run fills it);
+4. the same again: every worker finds every document in the cache.
 
 Each cluster (single-threaded worker processes) is started before its run,
 and its start-up time is printed apart; its workers build their engines
@@ -22,7 +22,6 @@ per run, the 1 -> 2 workers speed-up, the overhead of 2 Dask workers over
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -31,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from many_files import generate, run  # noqa: E402
+from many_files import generated, run  # noqa: E402
 
 
 def on_cluster(workers: int, folder: Path, cache: Path, *options: str) -> tuple[dict, float]:
@@ -47,20 +46,14 @@ def on_cluster(workers: int, folder: Path, cache: Path, *options: str) -> tuple[
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "policylint-estate")
-    parser.add_argument("--files", type=int, default=2000)
-    parser.add_argument("--words", type=int, default=500, help="words per document (about)")
-    args = parser.parse_args()
-    generate(args.folder, args.files, args.words)
+    args = generated(__doc__, "policylint-estate", files=2000, words=500)
     startups = {}
     with tempfile.TemporaryDirectory() as scratch:
         none, shared = Path(scratch) / "none", Path(scratch) / "shared-cache"
         runs = {"--jobs 2, no Dask": run(args.folder, none, "--jobs", "2", "--no-cache")}
-        for workers in (1, 2):
-            name = f"LocalCluster, {workers} worker{'s' if workers > 1 else ''}"
-            runs[name], startups[name] = on_cluster(workers, args.folder, none, "--no-cache")
-        runs["2 workers, filling the cache"], _ = on_cluster(2, args.folder, shared)
+        runs["LocalCluster, 1 worker"], startups["LocalCluster, 1 worker"] = on_cluster(
+            1, args.folder, none, "--no-cache")
+        runs["LocalCluster, 2 workers"], startups["LocalCluster, 2 workers"] = on_cluster(2, args.folder, shared)
         runs["2 workers, cached re-run"], _ = on_cluster(2, args.folder, shared)
     first = next(iter(runs.values()))
     print(f"{first['files']} files, {first['words']:,} words, {os.cpu_count()} cores")

@@ -103,11 +103,15 @@ class DaskChecker(Checker):
         self._own_client = client is None
         self.cluster = None
         self.flight = None
+        self._spec: Spec | None = None
         self._remote = _Remote()
 
     def spec(self) -> Spec:
-        return Spec(settings=self.settings, run_key=self.cache.key if self.cache else self.cache_key(),
-                    cache=self.cache.location if self.cache is not None else None)
+        """What the workers need for this run (the run key is computed once)."""
+        if self._spec is None:
+            self._spec = Spec(settings=self.settings, run_key=self.cache.key if self.cache else self.cache_key(),
+                              cache=self.cache.location if self.cache is not None else None)
+        return self._spec
 
     def _connect(self):
         if self.client is None:
@@ -138,19 +142,27 @@ class DaskChecker(Checker):
             stdin: tuple[bytes, str] | None = None) -> Iterator[FileResult | FileError]:
         """Each planned file's result or error, in order."""
         run = self.flight or ClusterRun(self._connect(), self.spec(), [])
-        from_stdin = None
+        from_stdin, name = None, "<stdin>"
         if STDIN in planned:
             data, name = stdin if stdin is not None else (b"", "<stdin>")
             from_stdin = run.client.submit(check_batch, run.spec, [(name, name, None)], data, pure=False)
         ordered = run.in_order()
         for item in planned:
             if item == STDIN:
-                results, timeouts, _ = _result(from_stdin)
-                self._note(timeouts)
-                yield results[0]
+                yield self._stdin_result(from_stdin, name)
             else:
                 yield next(ordered)
         self._note(run.timeouts)
+
+    def _stdin_result(self, future, name: str) -> FileResult | FileError:
+        from distributed import KilledWorker
+
+        try:
+            results, timeouts, _ = _result(future)
+        except KilledWorker as exc:
+            return FileError(path=name, message=killed_message(exc))
+        self._note(timeouts)
+        return results[0]
 
     def _note(self, timeouts: list[tuple[str, str]]) -> None:
         known = self._remote.regex_timeouts
