@@ -124,13 +124,20 @@ def run(folder: Path, cache: Path, *options: str) -> dict:
             "findings": len(findings), "digest": hashlib.sha256(repr(findings).encode()).hexdigest()[:16]}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "policylint-many-files")
-    parser.add_argument("--files", type=int, default=200)
-    parser.add_argument("--words", type=int, default=5000, help="words per document (about)")
+def generated(description: str, folder: str, files: int, words: int) -> argparse.Namespace:
+    """The command line's ``--folder``, ``--files`` and ``--words`` (defaults
+    given), with the documents generated in the folder."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
+    parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / folder)
+    parser.add_argument("--files", type=int, default=files)
+    parser.add_argument("--words", type=int, default=words, help="words per document (about)")
     args = parser.parse_args()
     generate(args.folder, args.files, args.words)
+    return args
+
+
+def main() -> int:
+    args = generated(__doc__, "policylint-many-files", files=200, words=5000)
     with tempfile.TemporaryDirectory() as scratch:
         runs = {
             "jobs 1, no cache": run(args.folder, Path(scratch) / "none", "--jobs", "1", "--no-cache"),

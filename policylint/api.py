@@ -15,11 +15,11 @@ command line; the results cache is not used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from policylint.batch import Checker
+from policylint.batch import STDIN, Checker, default_jobs
 from policylint.config import ConfigError, Settings, load_settings
 from policylint.finding import Finding
 from policylint.result import CheckResult, FileError, FileResult
@@ -72,6 +72,37 @@ def check_paths(paths: Iterable[str | Path], config: Settings | str | Path | dic
     return result
 
 
+def check_many(paths: Iterable[str | Path], config: Settings | str | Path | dict[str, Any] | None = None, *,
+               client=None) -> Iterator[FileResult | FileError]:
+    """Check files, folders and URLs (as ``check_paths``), yielding each
+    document's result, with inline directives, ``per-file-ignores`` and the
+    baseline applied, or its ``FileError``, as soon as it is done.
+
+    With a ``dask.distributed.Client`` the documents are checked in batches
+    on its cluster (each worker builds the engine once) and come back in the
+    order they finish; every document comes back exactly once, even when
+    workers die. Without one they are checked here, in ``jobs`` processes, in
+    the order of the inputs."""
+    from policylint.baseline import load as load_baseline
+    from policylint.checking import Request, apply_filters, input_files
+
+    settings = _settings(config)
+    baseline = load_baseline(settings.path(settings.baseline)) if settings.baseline else None
+    files = [name for name in input_files(Request(paths=[str(p) for p in paths], settings=settings),
+                                          lambda message: None) if name != STDIN]
+    if client is None:
+        checker = _checker(settings)
+        stream = checker.run(list(files), jobs=settings.jobs or default_jobs())
+    else:
+        from policylint.cluster import ClusterRun, DaskChecker, items
+
+        spec = DaskChecker(settings, "client", use_cache=False, client=client).spec()
+        flight = ClusterRun(client, spec, items(files))
+        stream = (item for _, item in flight.as_completed())
+    for item in stream:
+        yield item if isinstance(item, FileError) else apply_filters(item, settings, baseline, lambda message: None)
+
+
 def check_path(path: str | Path, config: Settings | str | Path | dict[str, Any] | None = None) -> list[Finding]:
     """The findings in one document. Raises ``CheckError`` if it cannot be read."""
     result = check_paths([path], config)
@@ -99,4 +130,5 @@ def check_text(text: str, *, markdown: bool = False, name: str | None = None,
     return apply_filters(item, settings, None, lambda message: None).findings
 
 
-__all__ = ["CheckError", "CheckResult", "FileResult", "Finding", "check_path", "check_paths", "check_text"]
+__all__ = ["CheckError", "CheckResult", "FileError", "FileResult", "Finding", "check_many", "check_path", "check_paths",
+           "check_text"]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from policylint.output import atomic_output
 from policylint.result import FileResult
+from policylint.sources import is_url
 
 VERSION = 1
 
@@ -31,8 +32,9 @@ class Baseline:
         self.entries: set[tuple[str, str]] = set(entries)
 
     def key(self, file: str) -> str:
-        """``file`` as stored: relative to the baseline's folder when it can be."""
-        if file.startswith("<"):
+        """``file`` as stored: relative to the baseline's folder when it can
+        be; a URL (or ``<stdin>``) as it is."""
+        if file.startswith("<") or is_url(file):
             return file
         try:
             relative = os.path.relpath(Path(file).resolve(), self.path.resolve().parent)

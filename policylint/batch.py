@@ -27,6 +27,7 @@ from policylint.model import fingerprint as textcat_fingerprint
 from policylint.config import ConfigError, Settings
 from policylint.limits import Limits
 from policylint.result import FileError, FileResult
+from policylint.sources import is_url, url_sha256
 
 #: the path that means "read standard input"
 STDIN = "-"
@@ -138,10 +139,19 @@ class Checker:
         return EngineInfo(model=engine.model_name, rules=len(engine.active_rules),
                           skipped=tuple(rule.id for rule in engine.skipped))
 
+    def cache_key(self) -> str:
+        """The run key (``cache.run_key``): what, besides a file's bytes, decides its findings."""
+        return self._key()
+
     def _open_cache(self) -> Cache:
-        settings = self.settings
-        folder = Path(os.environ.get("POLICYLINT_CACHE_DIR") or settings.path(settings.cache_dir))
+        folder = os.environ.get("POLICYLINT_CACHE_DIR")  # a local folder or a URL, as given
+        if not folder:
+            folder = self.settings.cache_dir
+            folder = folder if is_url(folder) else self.settings.path(folder)
         return Cache(folder, self._key())
+
+    def close(self) -> None:
+        """Release what the run holds (nothing for a local run; ``cluster.DaskChecker`` its cluster)."""
 
     # -- checking ------------------------------------------------------------
 
@@ -154,6 +164,9 @@ class Checker:
         return planned
 
     def _cached(self, name: str) -> FileResult | None:
+        if is_url(name):
+            sha = url_sha256(name, self.limits)
+            return self.cache.get(sha, name) if sha is not None else None
         path = Path(name)
         try:
             info = path.stat()

@@ -11,11 +11,13 @@ from typing import TextIO
 
 from policylint import __version__
 from policylint.batch import STDIN, Checker, default_jobs
+from policylint.cluster import make_checker
 from policylint.config import ConfigError, Settings
 from policylint.exitcodes import ExitCode, ModelError
 from policylint.finding import Severity
 from policylint.inputs import collect
 from policylint.result import CheckResult, FileError, FileResult
+from policylint.sources import is_url, url_path
 from policylint.suppress import apply as apply_directives
 from policylint.suppress import per_file
 from policylint.text import one_line
@@ -64,8 +66,9 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
     if request.update_baseline and settings.baseline is None:
         warn("--update-baseline needs a baseline file: give --baseline FILE or set 'baseline' in the config")
         return ExitCode.USAGE
-    checker = Checker(settings, use_cache=False if request.no_cache else None)
+    checker = None
     try:
+        checker = make_checker(settings, use_cache=False if request.no_cache else None)
         baseline = _baseline(settings, request.update_baseline)
         files = input_files(request, warn)
         planned = checker.plan(files)
@@ -93,6 +96,9 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
     except (ModelError, BaselineError) as exc:
         warn(str(exc))
         return ExitCode.USAGE
+    finally:
+        if checker is not None:
+            checker.close()
     if checker.built_engine is not None:
         for rule_id, expression in checker.built_engine.regex_timeouts:
             warn(f"warning: {rule_id}: the expression {expression!r} took too long on some text and was skipped there")
@@ -140,6 +146,10 @@ def apply_filters(item: FileResult, settings: Settings, baseline, warn: Callable
 
 
 def _relative(path: str, root: Path) -> str:
+    """The name ``per-file-ignores`` globs match: relative to the config's
+    folder when it can be; a URL's path without its protocol."""
+    if is_url(path):
+        return url_path(path)
     try:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -70,7 +70,10 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     """Check documents (.docx, .pdf, .md, .txt) and folders of them; '-' reads
     standard input.
 
-    Folders are searched recursively. Settings come from [tool.policylint] in
+    Folders are searched recursively. A path may be an fsspec URL
+    (s3://bucket/policies/, gs://..., abfs://..., file:///...; the s3, gcs
+    and azure extras install their packages). --scheduler checks on a Dask
+    cluster, with the same report and exit status. Settings come from [tool.policylint] in
     pyproject.toml or a policylint.toml / .policylint.toml found by walking up
     from the current folder; options override them. Exit status: 0 no finding
     at or above --fail-on; 1 findings at or above it; 2 usage, rule or

@@ -56,6 +56,10 @@ _OPTIONS: list[Callable] = [
                  help="Also list the findings that inline directives or per-file-ignores turned off."),
     click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="N",
                  help="Check N files at a time in separate processes (default: the number of cores)."),
+    click.option("--scheduler", metavar="ADDRESS",
+                 help="Check on a Dask cluster: its scheduler's address (tcp://HOST:8786), 'local' for a cluster "
+                      "of this machine's cores, or 'none' to check here (default: the config's 'scheduler', "
+                      "else DASK_SCHEDULER_ADDRESS, else here)."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
     click.option("--max-file-size", callback=_size, metavar="SIZE",
                  help="Refuse files larger than SIZE (e.g. 100MB; 0: no limit) [default: 100MiB]."),
@@ -91,8 +95,8 @@ def settings_from(params: dict[str, Any], fail_on_default: str | None = None,
         settings = load_settings(params.pop("config_file", None), isolated=params.pop("isolated", False))
         extra_rules = list(params.pop("extend_rules", ()) or ())
         overrides = {key: params.pop(key, None) for key in (
-            "select", "ignore", "exclude", "model", "model_findings", "baseline", "jobs", "max_file_size",
-            "max_pages", "max_words", "timeout", "fail_on")}
+            "select", "ignore", "exclude", "model", "model_findings", "baseline", "jobs", "scheduler",
+            "max_file_size", "max_pages", "max_words", "timeout", "fail_on")}
         if overrides["fail_on"] is None and fail_on_default is not None:
             overrides["fail_on"] = fail_on_default
         if extra_rules:

@@ -65,6 +65,8 @@ class Settings(BaseModel):
                                                            "(PL199 ... PL1499).")
     baseline: str | None = None
     jobs: int | None = Field(default=None, ge=1, le=256)
+    scheduler: str | None = Field(default=None, description="A Dask scheduler to check on: tcp://HOST:8786, "
+                                                              "'local' (a cluster on this machine) or 'none'.")
     cache: bool = True
     cache_dir: str = ".policylint_cache"
     max_file_size: int = Field(default=100 * 1024**2, ge=0)
@@ -81,6 +83,13 @@ class Settings(BaseModel):
     @classmethod
     def _size(cls, value: Any) -> Any:
         return parse_size(value) if isinstance(value, str) else value
+
+    @field_validator("scheduler")
+    @classmethod
+    def _scheduler(cls, value: str | None) -> str | None:
+        if value is not None and (not value.strip() or any(char.isspace() for char in value.strip())):
+            raise ValueError("give a scheduler address such as tcp://10.0.0.5:8786, or 'local' or 'none'")
+        return value.strip() if value is not None else None
 
     @field_validator("select", "ignore", "exclude", "extend_rules", mode="before")
     @classmethod

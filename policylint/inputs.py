@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from policylint.extract import FOLDER_SUFFIXES
 from policylint.globs import glob_matches
+from policylint.sources import is_url, list_url
 
 
 def collect(paths: Iterable[str | Path], exclude: Sequence[str] = (),
-            root: Path | None = None) -> tuple[list[Path], list[str]]:
+            root: Path | None = None) -> tuple[list[Path | str], list[str]]:
     """Files to check, in a stable order, and warnings for folders with none.
 
     A file named on the command line is checked (its format is sniffed from
@@ -20,12 +21,22 @@ def collect(paths: Iterable[str | Path], exclude: Sequence[str] = (),
     so is whatever an ``exclude`` glob matches (relative to ``root``, the
     config file's folder). A path that does not exist is kept, so that reading
     it reports the problem.
+
+    A path that is an fsspec URL (``s3://bucket/policies/``) is listed and
+    filtered the same way by ``policylint.sources`` and kept as a string;
+    ``sources.ProtocolError`` if its protocol cannot be read here.
     """
-    files: list[Path] = []
+    files: list[Path | str] = []
     warnings: list[str] = []
-    seen: set[Path] = set()
+    seen: set[Path | str] = set()
     root = (root or Path.cwd()).resolve()
     for raw in paths:
+        if is_url(raw):
+            listed, warning = list_url(raw, wanted, exclude)
+            warnings += [warning] if warning else []
+            files += [item.name for item in listed if item.name not in seen]
+            seen.update(item.name for item in listed)
+            continue
         path = Path(raw)
         found = _folder_files(path) if path.is_dir() else [path]
         if path.is_dir() and not found:
@@ -49,12 +60,13 @@ def _excluded(path: Path, patterns: Sequence[str], root: Path) -> bool:
     return any(glob_matches(pattern, relative) for pattern in patterns)
 
 
+def wanted(relative: Sequence[str]) -> bool:
+    """Whether a folder search keeps a file, from its path parts below the
+    folder: a known extension; no hidden part (".name"), no Word lock file ("~$")."""
+    return bool(relative) and not any(part.startswith(".") for part in relative) \
+        and not relative[-1].startswith("~$") and PurePath(relative[-1]).suffix.lower() in FOLDER_SUFFIXES
+
+
 def _folder_files(folder: Path) -> list[Path]:
-    found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative) or path.name.startswith("~$"):
-            continue
-        if path.suffix.lower() in FOLDER_SUFFIXES and (path.is_file() or path.is_symlink()):
-            found.append(path)
-    return found
+    return [path for path in sorted(folder.rglob("*"))
+            if wanted(path.relative_to(folder).parts) and (path.is_file() or path.is_symlink())]

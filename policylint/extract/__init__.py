@@ -32,9 +32,15 @@ _MODULES = {"docx": "docx", "pdf": "pdf", "markdown": "markdown", "text": "text"
 
 def read_document(path: str | Path, limits: Limits | None = None) -> Document:
     """Read and extract one file within ``limits`` (default: ``Limits()``).
-    Raises ``ExtractError`` for anything unreadable or over a limit."""
-    path = Path(path)
+    Raises ``ExtractError`` for anything unreadable or over a limit. A
+    ``path`` that is an fsspec URL is read through ``policylint.sources``."""
     limits = limits if limits is not None else Limits()
+    from policylint import sources
+
+    if sources.is_url(path):
+        return document_from_bytes(sources.read_url(path, limits), path, suffix=sources.url_suffix(path),
+                                   limits=limits)
+    path = Path(path)
     return document_from_bytes(read_bytes(path, limits), str(path), suffix=path.suffix.lower(), limits=limits)
 
 

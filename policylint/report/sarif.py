@@ -36,6 +36,7 @@ from policylint.report.text import describe_location
 from policylint.result import CheckResult, FileError, FileResult
 from policylint.rule import Rule
 from policylint.ruledocs import describe, explain_markdown, explain_text
+from policylint.sources import is_url
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/policylint/policylint"
@@ -153,9 +154,13 @@ def result_message(finding: Finding) -> str:
 
 
 def artifact_location(path: str, index: int | None = None) -> dict[str, Any]:
-    """A path as given on the command line as a SARIF ``artifactLocation``."""
-    if PurePath(path).is_absolute():
-        location: dict[str, Any] = {"uri": PurePath(path).as_uri()}
+    """A path as given on the command line as a SARIF ``artifactLocation``
+    (a URL input, ``s3://bucket/a.docx``, is its own absolute URI)."""
+    location: dict[str, Any]
+    if is_url(path):
+        location = {"uri": path}
+    elif PurePath(path).is_absolute():
+        location = {"uri": PurePath(path).as_uri()}
     else:
         posix = PurePath(path).as_posix()
         location = {"uri": quote(posix.removeprefix("./")), "uriBaseId": SRCROOT}

@@ -22,6 +22,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from policylint import sources
 from policylint.document import Block
 from policylint.extract import ExtractError, document_from_bytes
 from policylint.extract.textdecode import decode
@@ -41,10 +42,11 @@ class TextSource:
     def read(cls, path: str, sha256: str) -> TextSource | None:
         """The file at ``path`` if it can still be read and is unchanged, else None."""
         try:
-            data = Path(path).read_bytes()
+            data = sources.read_url(path) if sources.is_url(path) else Path(path).read_bytes()
             if hashlib.sha256(data).hexdigest() != sha256:
                 return None
-            document = document_from_bytes(data, path, suffix=Path(path).suffix.lower())
+            suffix = sources.url_suffix(path) if sources.is_url(path) else Path(path).suffix.lower()
+            document = document_from_bytes(data, path, suffix=suffix)
             if document.format not in TEXT_FORMATS:
                 return None
             return cls(decode(data), document.blocks)
