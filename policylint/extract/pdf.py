@@ -12,9 +12,10 @@ one module per step:
    the top/bottom 12 % of the page that repeats on 30 % of the pages, or is
    only a page number); fragments put in reading order, column by column.
 3. ``pdf_notes``: the footnote area at the foot of each page, cut into notes.
-4. ``pdf_tables``: ruled tables, found by pdfplumber on the pages where
-   pdfium sees ruling lines (and only there: pdfplumber is 5-8 times slower
-   than pypdfium2, see ``benchmarks/pdf_extractors.py``).
+4. ``pdf_tables`` (with ``pdf_rulings``): ruled tables, found by pdfplumber's
+   table finder on the ruling lines of pdfium's path objects, read while the
+   page is open for its glyphs (parsing the page again with pdfplumber would
+   cost 10 times more: ``benchmarks/pdf_speed.py``).
 5. ``pdf_blocks`` (with ``pdf_style``): lines -> blocks, by vertical gap,
    indentation, font size, headings (larger or bold font, short, no final
    period; level by font-size rank) and list markers; paragraphs continued
@@ -55,7 +56,7 @@ from policylint.extract.pdf_glyphs import FontTable, Glyph, build_fragments, rea
 from policylint.extract.pdf_layout import PageText, drop_running_lines, make_lines
 from policylint.extract.pdf_notes import body_size, footnotes, split_footnotes
 from policylint.extract.pdf_style import DocStyle, HeadingStyle, heading_levels
-from policylint.extract.pdf_tables import find_tables, has_rulings, place_tables, take_tables
+from policylint.extract.pdf_tables import Table, find_tables, page_tables, place_tables, take_tables
 from policylint.extract.pdf_text import Vocabulary, block_text
 
 _LOAD_ERRORS = {
@@ -65,14 +66,18 @@ _LOAD_ERRORS = {
 _PDFIUM_ERRORS = (pdfium.PdfiumError, AssertionError, OSError, ValueError, IndexError)
 
 
-def extract(data: bytes, max_pages: int = 0) -> Extracted:
+def extract(data: bytes, max_pages: int = 0, *, full_table_search: bool = False) -> Extracted:
     """Blocks of the PDF in ``data``; raises ``ExtractError`` if it cannot be read
-    or has more than ``max_pages`` pages (0: no limit; counted before any text is read)."""
+    or has more than ``max_pages`` pages (0: no limit; counted before any text is read).
+
+    ``full_table_search``: parse every page with text again with pdfplumber to
+    find its tables, instead of using pdfium's path objects (much slower; the
+    reference the fast path is tested against)."""
     data = bytes(data)  # pdfium reads the buffer in place: keep one that cannot change
-    pages, title, ruled = _read_pages(data, max_pages)
+    pages, title, tables, rest = _read_pages(data, max_pages, full_table_search)
     if not any(p.frags for p in pages):
         raise ExtractError("no text layer: run OCR first")
-    tables = find_tables(data, ruled)
+    tables.update(find_tables(data, rest))
     drop_running_lines(pages)
     size = body_size(pages)
     notes = [footnotes(make_lines(p.number, split_footnotes(p, size)), size) for p in pages]
@@ -166,13 +171,17 @@ def _pdfium_reason(code: int) -> str:
     return ErrorToStr.get(code, f"error {code}").lower()
 
 
-def _read_pages(data: bytes, max_pages: int = 0) -> tuple[list[PageText], str | None, list[int]]:
-    """Glyphs of every page as fragments, the document title, and the numbers of
-    the pages that draw ruling lines (where tables may be)."""
+def _read_pages(
+    data: bytes, max_pages: int = 0, plumber: bool = False
+) -> tuple[list[PageText], str | None, dict[int, list[Table]], list[int]]:
+    """Glyphs of every page as fragments, the document title, the tables by page
+    number, and the numbers of the pages with text whose tables are still to be
+    found by pdfplumber (all of them if ``plumber``)."""
     _check_bytes(data)
     doc = _open(data, max_pages)
     glyphs: list[tuple[float, float, list[Glyph]]] = []  # page bottom, top, glyphs
-    ruled: list[int] = []
+    tables: dict[int, list[Table]] = {}
+    rest: list[int] = []
     fonts = FontTable()
     try:
         title = (doc.get_metadata_value("Title") or "").strip() or None
@@ -183,8 +192,12 @@ def _read_pages(data: bytes, max_pages: int = 0) -> tuple[list[PageText], str | 
                 try:
                     _, bottom, _, top = page.get_bbox()
                     glyphs.append((bottom, top, read_glyphs(textpage, fonts)))
-                    if glyphs[-1][2] and has_rulings(page):
-                        ruled.append(index + 1)
+                    if glyphs[-1][2]:
+                        found = None if plumber else page_tables(page.raw)
+                        if found is None:
+                            rest.append(index + 1)
+                        elif found:
+                            tables[index + 1] = found
                 finally:
                     textpage.close()
             finally:
@@ -194,7 +207,7 @@ def _read_pages(data: bytes, max_pages: int = 0) -> tuple[list[PageText], str | 
     finally:
         doc.close()
     pages = [PageText(n, bottom, top, build_fragments(g)) for n, (bottom, top, g) in enumerate(glyphs, 1)]
-    return pages, title, ruled
+    return pages, title, tables, rest
 
 
 def _one_line(exc: BaseException) -> str:

@@ -1,13 +1,17 @@
-"""PDF tables: pdfplumber's table finder, run only on pages with ruling lines.
+"""PDF tables: pdfplumber's table finder (lines strategy) on the page's ruling lines.
 
-pdfium tells cheaply whether a page draws at least two thin horizontal and two
-thin vertical paths, or two boxes (``has_rulings``); only those pages go to
-pdfplumber, whose ``find_tables`` (lines strategy) returns the cell grid. The
-cells' text still comes from our own glyphs (``take_tables``), so spacing,
-hyphenation and boxes work as everywhere else; each non-empty cell becomes one
-TABLE_CELL block with 1-based ``table`` (in the document), ``row`` and
-``cell`` (counting the cells of the row, a merged cell once). Tables without
-ruling lines (text aligned with tabs) are read as ordinary lines.
+The edges (straight lines, rectangles and curves drawn on the page) come from
+the path objects pdfium has already parsed (``pdf_rulings``), and pdfplumber's
+``TableFinder`` turns them into the cell grid (``page_tables``). A page that
+``pdf_rulings`` does not handle (rotated, or a MediaBox not at 0, 0) is read
+by pdfplumber itself (``find_tables``), as are all pages when the full search
+is asked for (``extract(..., full_table_search=True)``, the reference the fast
+path is tested against). The cells' text still comes from our own glyphs
+(``take_tables``), so spacing, hyphenation and boxes work as everywhere else;
+each non-empty cell becomes one TABLE_CELL block with 1-based ``table`` (in
+the document), ``row`` and ``cell`` (counting the cells of the row, a merged
+cell once). Tables without ruling lines (text aligned with tabs) are read as
+ordinary lines.
 
 If pdfplumber cannot read a page that pdfium could, the page is read without
 table detection rather than failing (whatever pdfplumber raises: it fails in
@@ -17,16 +21,15 @@ pdfminer's log messages about broken files are kept off standard error.
 
 from __future__ import annotations
 
-import ctypes
 import io
 import logging
 from dataclasses import dataclass, field
 
 import pdfplumber
-import pypdfium2.raw as pdfium_c
 
 from policylint.extract.pdf_glyphs import Fragment, Glyph, build_fragments
 from policylint.extract.pdf_layout import Line, PageText
+from policylint.extract.pdf_rulings import edge_tables, page_edges
 
 log = logging.getLogger(__name__)
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())  # no "last resort" printing on stderr
@@ -48,27 +51,18 @@ class TableMark:
     cells: list[tuple[int, int, list[Line]]] = field(default_factory=list)
 
 
-def has_rulings(page) -> bool:
-    """Does the pdfium page draw at least two horizontal and two vertical rules
-    (thin paths), or two boxes (paths that may be cell borders)?"""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    across = down = boxes = 0
-    for k in range(pdfium_c.FPDFPage_CountObjects(page)):
-        obj = pdfium_c.FPDFPage_GetObject(page, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            continue
-        width, height = right.value - left.value, top.value - bottom.value
-        if height < 2.5 and width > 5:
-            across += 1
-        elif width < 2.5 and height > 5:
-            down += 1
-        elif width > 5 and height > 5:
-            boxes += 1
-        if (across >= 2 and down >= 2) or boxes >= 2:
-            return True
-    return False
+def page_tables(page) -> list[Table] | None:
+    """Tables of a pdfium page (``FPDF_PAGE``) found on its path objects, or None
+    if the page must go to pdfplumber (``find_tables``) instead."""
+    found = page_edges(page)
+    if found is None:
+        return None
+    height, edges = found
+    try:
+        return _keep([_table(t, height) for t in edge_tables(edges)]) if edges else []
+    except Exception as exc:  # noqa: BLE001 - best effort, as for pdfplumber: see the module docstring
+        log.debug("table detection skipped: %s", exc)
+        return []
 
 
 def find_tables(data: bytes, numbers: list[int]) -> dict[int, list[Table]]:
@@ -80,12 +74,15 @@ def find_tables(data: bytes, numbers: list[int]) -> dict[int, list[Table]]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number in numbers:
                 page = pdf.pages[number - 1]
-                tables = [_table(t, page.height) for t in page.find_tables()]
-                found[number] = [t for t in tables if len(t.cells) >= 2]
+                found[number] = _keep([_table(t, page.height) for t in page.find_tables()])
                 page.close()
     except Exception as exc:  # noqa: BLE001 - best effort: see the module docstring
         log.debug("table detection skipped: %s", exc)
     return found
+
+
+def _keep(tables: list[Table]) -> list[Table]:
+    return [t for t in tables if len(t.cells) >= 2]
 
 
 def _table(table, height: float) -> Table:
