@@ -24,11 +24,10 @@ import ctypes
 from types import SimpleNamespace
 
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import TableFinder, TableSettings
 
 Point = tuple[float, float]
 Edge = dict[str, float | str | None]
-_SETTINGS = TableSettings()  # pdfplumber's defaults, as ``page.find_tables()`` uses
+_MIN_LENGTH = 1  # pdfplumber's ``edge_min_length_prefilter``: shorter edges are dropped first
 
 
 class _Shapes:
@@ -187,5 +186,14 @@ def _flush(shape: str, pts: list[Point], shapes: _Shapes) -> None:
 
 
 def edge_tables(edges: list[Edge]) -> list:
-    """pdfplumber ``Table`` objects found by its table finder on ``edges``."""
-    return TableFinder(SimpleNamespace(edges=edges), _SETTINGS).tables
+    """pdfplumber ``Table`` objects found by its table finder on ``edges``
+    (default settings, as ``page.find_tables()``). A cell needs two horizontal
+    and two vertical edges: with fewer, there is no table, and pdfplumber (a
+    slow import) is not loaded."""
+    across = sum(1 for e in edges if e["orientation"] == "h" and e["width"] >= _MIN_LENGTH)
+    down = sum(1 for e in edges if e["orientation"] == "v" and e["height"] >= _MIN_LENGTH)
+    if across < 2 or down < 2:
+        return []
+    from pdfplumber.table import TableFinder, TableSettings  # lazy: see above
+
+    return TableFinder(SimpleNamespace(edges=edges), TableSettings()).tables

@@ -25,8 +25,6 @@ import io
 import logging
 from dataclasses import dataclass, field
 
-import pdfplumber
-
 from policylint.extract.pdf_glyphs import Fragment, Glyph, build_fragments
 from policylint.extract.pdf_layout import Line, PageText
 from policylint.extract.pdf_rulings import edge_tables, page_edges
@@ -70,6 +68,8 @@ def find_tables(data: bytes, numbers: list[int]) -> dict[int, list[Table]]:
     found: dict[int, list[Table]] = {}
     if not numbers:
         return found
+    import pdfplumber  # a slow import: only for the pages pdf_rulings cannot do
+
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number in numbers:
