@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         data = path.read_bytes()
         pages, words, wall, cpu = measure(data, args.repeat)
-        line = f"{path.name[:44]:44} {pages:5d} {words:6d} | {'':5}{_cols(pages, wall, cpu)}"
+        label = f"{path.parent.name}/{path.name}"  # two handbooks share a file name
+        line = f"{label[-44:]:44} {pages:5d} {words:6d} | {'':5}{_cols(pages, wall, cpu)}"
         total["fast"] = [total["fast"][0] + pages, total["fast"][1] + wall, total["fast"][2] + cpu]
         if not args.no_full:
             _, _, wall, cpu = measure(data, 1, full_table_search=True)
