@@ -18,7 +18,6 @@ from policylint.inputs import collect
 from policylint.result import CheckResult, FileError, FileResult
 from policylint.suppress import apply as apply_directives
 from policylint.suppress import per_file
-from policylint.text import one_line
 
 
 @dataclass
@@ -81,7 +80,7 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
                               len(planned), request.progress):
             if isinstance(item, FileError):
                 result.errors.append(item)
-                warn(one_line(f"{item.path}: {item.message}"))
+                warn(f"{item.path}: {item.message}")
             else:
                 item = apply_filters(item, settings, baseline, warn)
                 result.files.append(item)

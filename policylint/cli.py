@@ -13,7 +13,7 @@ from policylint.cli_common import error
 from policylint.cli_options import settings_options, settings_from
 from policylint.cli_rules import explain_command, rules_group
 from policylint.exitcodes import ExitCode
-from policylint.output import atomic_output, same_file
+from policylint.output import OutputFailed, atomic_output, check_target, silence_stdout
 from policylint.report import FORMATTERS
 
 _error = error
@@ -46,7 +46,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True,
               help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the report to FILE (atomically) instead of standard output.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text report (auto: only on a terminal, and not when NO_COLOR is set).")
@@ -69,9 +69,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     """
     from policylint.checking import Request, run_check
 
-    if output is not None and any(same_file(output, Path(p)) for p in paths if p != "-"):
-        _error(f"{output}: refusing to write the report over an input file")
-        raise SystemExit(ExitCode.USAGE)
+    if output is not None:
+        check_target(output, [Path(p) for p in paths if p != "-"])
     settings = settings_from(params, error=_error)
     stdin = _read_stdin(stdin_filename) if "-" in paths else None
     request = Request(paths=list(paths), settings=settings, fmt=fmt, show_suppressed=show_suppressed,
@@ -118,6 +117,20 @@ def main() -> None:
     except KeyboardInterrupt:
         _error("interrupted")
         sys.exit(130)
+    finally:
+        _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    """Whatever is still buffered for standard output, written now: a full disk
+    (``> /dev/full``) is one error line and exit 2, not a traceback at exit."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        failure = OutputFailed.from_os(None, exc)
+        silence_stdout()
+        failure.show()
+        sys.exit(failure.exit_code)
 
 
 # --------------------------------------------------------------------------- auditor outputs
@@ -125,17 +138,6 @@ def main() -> None:
 
 def _summary_to_stderr(line: str) -> None:
     click.echo(line, err=True)
-
-
-def _check_output(output: Path, inputs: list[Path]) -> None:
-    """Exit 2 when ``output`` would overwrite an input or has no folder to go in."""
-    if any(same_file(output, path) or output.resolve() == path.resolve() for path in inputs):
-        _error(f"{output}: refusing to write over an input file")
-        raise SystemExit(ExitCode.USAGE)
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        _error(f"{output}: the folder {folder} does not exist")
-        raise SystemExit(ExitCode.USAGE)
 
 
 def _input_format(path: Path, max_file_size: int) -> str:
@@ -154,7 +156,7 @@ def _input_format(path: Path, max_file_size: int) -> str:
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="OUT",
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="OUT",
               help="Where to write the annotated copy (same format as FILE; written atomically).")
 @click.option("--suggest-changes", is_flag=True,
               help="DOCX: also write each direct replacement (chairman -> chair) as a tracked change.")
@@ -179,7 +181,7 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
     if fmt not in ("docx", "pdf"):
         _error(f"{file}: annotate supports .docx and .pdf files; this is a {fmt} file (use check or report)")
         raise SystemExit(ExitCode.USAGE)
-    _check_output(output, [file])
+    check_target(output, [file])
     if output.suffix.lower() != f".{fmt}":
         _error(f"{output}: the annotated copy of a {fmt.upper()} file must end in .{fmt}")
         raise SystemExit(ExitCode.USAGE)
@@ -195,7 +197,7 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
 
 @cli.command("report")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--html", "html_out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--html", "html_out", required=True, type=click.Path(path_type=Path),
               metavar="OUT.html", help="Write a self-contained HTML audit report to OUT.html (atomically).")
 @settings_options()
 def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool, no_cache: bool,
@@ -211,7 +213,7 @@ def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool
     """
     from policylint.checking import Request, run_check
 
-    _check_output(html_out, [Path(p) for p in paths])
+    check_target(html_out, [Path(p) for p in paths])
     settings = settings_from(params, error=_error)
     request = Request(paths=list(paths), settings=settings, fmt="html", show_suppressed=show_suppressed,
                       no_cache=no_cache, progress=_progress_wanted(paths))

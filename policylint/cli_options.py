@@ -113,4 +113,6 @@ def settings_paths(settings: Settings) -> list[str]:
 
 
 def _echo(message: str) -> None:
-    click.echo(f"policylint: {message}", err=True)
+    from policylint.cli_common import error
+
+    error(message)

@@ -23,6 +23,7 @@ from typing import Any
 import jinja2
 
 from policylint.finding import Finding, Severity
+from policylint.names import shown
 from policylint.output import timestamp
 from policylint.report.base import Formatter
 from policylint.report.text import describe_location
@@ -39,13 +40,15 @@ class _Bar:
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("policylint.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["shown"] = shown  # control characters and undecodable bytes of file names, escaped
+    return env
 
 
 class HtmlFormatter(Formatter):

@@ -49,7 +49,7 @@ class TextFormatter(Formatter):
         suppressed = item.suppressed if isinstance(item, FileResult) and self.info.show_suppressed else []
         if isinstance(item, FileError) or not (item.findings or suppressed):
             return
-        self.console.print(Text(item.path, style="bold underline"))
+        self.console.print(Text(item.shown_path, style="bold underline"))
         for finding in sorted([*item.findings, *suppressed], key=lambda f: f.sort_key()):
             self._finding(finding)
 
