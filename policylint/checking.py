@@ -33,7 +33,7 @@ class Request:
     show_suppressed: bool = False
     update_baseline: bool = False
     #: standard input's bytes and the name to report it under, when a path is "-"
-    stdin: tuple[bytes, str] | None = None
+    stdin: tuple[bytes | Exception, str] | None = None
     no_cache: bool = False
     #: show a progress bar on standard error
     progress: bool = False

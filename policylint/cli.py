@@ -72,7 +72,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     if output is not None:
         check_target(output, [Path(p) for p in paths if p != "-"])
     settings = settings_from(params, error=_error)
-    stdin = _read_stdin(stdin_filename) if "-" in paths else None
+    stdin = _read_stdin(stdin_filename, settings.max_file_size) if "-" in paths else None
     request = Request(paths=list(paths), settings=settings, fmt=fmt, show_suppressed=show_suppressed,
                       update_baseline=update_baseline, stdin=stdin, no_cache=no_cache,
                       progress=_progress_wanted(paths))
@@ -82,8 +82,16 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     raise SystemExit(code)
 
 
-def _read_stdin(name: str | None) -> tuple[bytes, str]:
-    return sys.stdin.buffer.read(), name or "<stdin>"
+def _read_stdin(name: str | None, max_file_size: int) -> tuple[bytes | Exception, str]:
+    """Standard input's bytes, read no further than ``--max-file-size`` (the
+    error instead when it is longer), and the name to report it under."""
+    from policylint.extract import ExtractError, read_stream
+    from policylint.limits import Limits
+
+    try:
+        return read_stream(sys.stdin.buffer, Limits(max_file_size=max_file_size)), name or "<stdin>"
+    except ExtractError as exc:
+        return exc, name or "<stdin>"
 
 
 def _progress_wanted(paths: tuple[str, ...]) -> bool:
