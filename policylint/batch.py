@@ -143,7 +143,9 @@ class Checker:
     def _open_cache(self) -> Cache:
         settings = self.settings
         folder = Path(os.environ.get("POLICYLINT_CACHE_DIR") or settings.path(settings.cache_dir))
-        return Cache(folder, self._key())
+        # the limits decide results too (a file refused under one must not come back checked under another),
+        # but not the engine: they are in the cache's key, not in the compiled pack's
+        return Cache(folder, f"{self._key()}:{self.limits.model_dump_json()}")
 
     # -- checking ------------------------------------------------------------
 
