@@ -13,7 +13,7 @@ from policylint.cli_common import error
 from policylint.cli_options import settings_options, settings_from
 from policylint.cli_rules import explain_command, rules_group
 from policylint.exitcodes import ExitCode
-from policylint.output import OutputFailed, atomic_output, check_target, silence_stdout
+from policylint.output import OutputFailed, atomic_output, check_target, is_special, silence_stdout
 from policylint.report import FORMATTERS
 
 _error = error
@@ -190,7 +190,7 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
         _error(f"{file}: annotate supports .docx and .pdf files; this is a {fmt} file (use check or report)")
         raise SystemExit(ExitCode.USAGE)
     check_target(output, [file])
-    if output.suffix.lower() != f".{fmt}":
+    if output.suffix.lower() != f".{fmt}" and not is_special(output):  # a pipe or a device takes any name
         _error(f"{output}: the annotated copy of a {fmt.upper()} file must end in .{fmt}")
         raise SystemExit(ExitCode.USAGE)
     if suggest_changes and fmt != "docx":

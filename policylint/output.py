@@ -17,6 +17,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -163,6 +164,11 @@ def _umask() -> int:
     return mask
 
 
+def is_special(path: Path) -> bool:
+    """Is ``path`` there and neither a regular file nor a folder (a pipe, a device)?"""
+    return _special_mode(path) is not None
+
+
 def _special_mode(path: Path) -> int | None:
     """The mode of ``path`` when it is there and neither a regular file nor a folder."""
     try:
@@ -177,18 +183,29 @@ def _open_special(path: Path, mode: int) -> Iterator[TextIO]:
     if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         kind = "a socket" if stat.S_ISSOCK(mode) else "a block device" if stat.S_ISBLK(mode) else "not a file"
         raise OutputFailed(path, f"cannot write a report to {kind}")
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:
-            raise OutputFailed(path, "a named pipe that nothing is reading from") from None
-        raise OutputFailed.from_os(path, exc) from None
+    fd = _open_without_blocking(path)
     os.set_blocking(fd, True)  # written like any file from here on
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
     except OSError as exc:
         raise OutputFailed.from_os(path, exc) from None
+
+
+def _open_without_blocking(path: Path, patience: float = 1.0) -> int:
+    """Open ``path`` for writing without waiting for a reader: a named pipe that
+    no one opens for reading within ``patience`` seconds is refused."""
+    waited = 0.0
+    while True:
+        try:
+            return os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise OutputFailed.from_os(path, exc) from None
+        if waited >= patience:
+            raise OutputFailed(path, "a named pipe that nothing is reading from")
+        time.sleep(0.05)
+        waited += 0.05
 
 
 def timestamp() -> dt.datetime:
