@@ -25,7 +25,7 @@ from pathlib import Path
 from policylint.cache import Cache, file_sha256, run_key
 from policylint.model import fingerprint as textcat_fingerprint
 from policylint.config import ConfigError, Settings
-from policylint.isolation import Death, describe_death, limit_memory, run_alone
+from policylint.isolation import Death, describe_death, run_alone, start_child
 from policylint.limits import Limits
 from policylint.result import FileError, FileResult
 
@@ -224,10 +224,6 @@ def _name(item: str | tuple[str, bytes]) -> str:
     return item if isinstance(item, str) else item[0]
 
 
-def _start_worker(max_memory: int) -> None:
-    limit_memory(max_memory)
-
-
 def _alone(index: int) -> FileResult | FileError:
     """``_work(index)`` in a process of its own; a dying process is one error line."""
     limits = _WORK[1]
@@ -259,7 +255,7 @@ def checked_apart(engine, limits: Limits, items: list, jobs: int) -> Iterator[Fi
         if len(items) > 1:
             engine.warm()  # loaded once here, shared by every worker
             with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
-                                     initializer=_start_worker, initargs=(limits.max_memory,)) as pool:
+                                     initializer=start_child, initargs=(limits.max_memory,)) as pool:
                 for result in pool.map(_work, range(len(items)), chunksize=1):
                     done += 1
                     yield result

@@ -44,6 +44,15 @@ def resident() -> int:
         return 0
 
 
+def start_child(max_memory: int) -> None:
+    """Prepare a forked child: no crash dump of its own on standard error (a
+    crash is reported by the parent in one line), and the memory limit."""
+    import faulthandler
+
+    faulthandler.disable()
+    limit_memory(max_memory)
+
+
 def limit_memory(max_memory: int) -> None:
     """Let this process grow by at most ``max_memory`` bytes (0: no limit)."""
     if max_memory <= 0:
@@ -82,7 +91,7 @@ def run_alone(work: Callable[[Any], Any], argument: Any, max_memory: int) -> Any
         status = 70
         try:
             os.close(read_end)
-            limit_memory(max_memory)
+            start_child(max_memory)
             data = pickle.dumps(work(argument), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
