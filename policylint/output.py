@@ -61,7 +61,7 @@ def check_target(path: Path, inputs: list[Path] = ()) -> None:
     for given in inputs:
         with contextlib.suppress(OSError, ValueError):
             if same_file(path, given) or path.resolve() == given.resolve():
-                raise OutputFailed(path, "refusing to write over an input file")
+                raise OutputFailed(path, "refusing to write the report over an input file")
     folder = path.parent if str(path.parent) else Path(".")
     try:
         if path.is_dir():
