@@ -70,7 +70,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     from policylint.checking import Request, run_check
 
     if output is not None:
-        check_target(output, [Path(p) for p in paths if p != "-"])
+        check_target(output, [Path(p) for p in paths if p != "-"], what="the report ")
     settings = settings_from(params, error=_error)
     stdin = _read_stdin(stdin_filename, settings.max_file_size) if "-" in paths else None
     request = Request(paths=list(paths), settings=settings, fmt=fmt, show_suppressed=show_suppressed,

@@ -54,14 +54,15 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def check_target(path: Path, inputs: list[Path] = ()) -> None:
+def check_target(path: Path, inputs: list[Path] = (), what: str = "") -> None:
     """Raise ``OutputFailed`` when ``path`` cannot be an output: it is (or leads
-    to) an input, it is a folder, or its folder does not exist. Called before
+    to) an input, it is a folder, or its folder does not exist (``what``, e.g.
+    "the report ", names the output in the message). Called before
     any input is checked, so a bad output path costs nothing."""
     for given in inputs:
         with contextlib.suppress(OSError, ValueError):
             if same_file(path, given) or path.resolve() == given.resolve():
-                raise OutputFailed(path, "refusing to write the report over an input file")
+                raise OutputFailed(path, f"refusing to write {what}over an input file")
     folder = path.parent if str(path.parent) else Path(".")
     try:
         if path.is_dir():
