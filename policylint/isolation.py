@@ -83,7 +83,8 @@ class Death:
 
 def run_alone(work: Callable[[Any], Any], argument: Any, max_memory: int) -> Any:
     """``work(argument)`` in a forked child limited to ``max_memory``: its
-    result, or a ``Death`` when the child ended without one."""
+    result, or a ``Death`` when the child ended without one. An exception
+    ``work`` raises is raised here again (as a process pool does)."""
     start = resident()
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -92,7 +93,11 @@ def run_alone(work: Callable[[Any], Any], argument: Any, max_memory: int) -> Any
         try:
             os.close(read_end)
             start_child(max_memory)
-            data = pickle.dumps(work(argument), protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                outcome = (True, work(argument))
+            except Exception as exc:  # noqa: BLE001 - raised again in the parent, as a pool does
+                outcome = (False, exc)
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             status = 0
@@ -107,7 +112,10 @@ def run_alone(work: Callable[[Any], Any], argument: Any, max_memory: int) -> Any
     finally:
         _, status, usage = os.wait4(pid, 0)
     if data and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
-        return pickle.loads(data)
+        ok, outcome = pickle.loads(data)
+        if not ok:
+            raise outcome
+        return outcome
     grown = max(0, usage.ru_maxrss * 1024 - start)
     if os.WIFSIGNALED(status):
         return Death(signal=os.WTERMSIG(status), exit_code=None, grown=grown)
