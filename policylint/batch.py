@@ -25,12 +25,15 @@ from pathlib import Path
 from policylint.cache import Cache, file_sha256, run_key
 from policylint.model import fingerprint as textcat_fingerprint
 from policylint.config import ConfigError, Settings
+from policylint.isolation import Death, describe_death, run_alone, start_child
 from policylint.limits import Limits
 from policylint.result import FileError, FileResult
 from policylint.sources import is_url, url_sha256
 
 #: the path that means "read standard input"
 STDIN = "-"
+#: standard input's bytes (or why they could not be read) and the name to report it under
+StdinInput = tuple[bytes | Exception, str]
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class Checker:
     def __init__(self, settings: Settings, use_cache: bool | None = None):
         self.settings = settings
         self.limits = Limits(max_file_size=settings.max_file_size, max_pages=settings.max_pages,
-                             max_words=settings.max_words, timeout=settings.timeout)
+                             max_words=settings.max_words, timeout=settings.timeout,
+                             max_memory=settings.max_memory)
         self._rules = None
         self._engine = None
         self._run_key: str | None = None
@@ -140,15 +144,18 @@ class Checker:
                           skipped=tuple(rule.id for rule in engine.skipped))
 
     def cache_key(self) -> str:
-        """The run key (``cache.run_key``): what, besides a file's bytes, decides its findings."""
-        return self._key()
+        """What, besides a file's bytes, decides its findings: the run key
+        (``cache.run_key``) and the limits (a file refused under one must not
+        come back checked under another). The limits are not in the compiled
+        pack's key: they do not change the engine."""
+        return f"{self._key()}:{self.limits.model_dump_json()}"
 
     def _open_cache(self) -> Cache:
         folder = os.environ.get("POLICYLINT_CACHE_DIR")  # a local folder or a URL, as given
         if not folder:
             folder = self.settings.cache_dir
             folder = folder if is_url(folder) else self.settings.path(folder)
-        return Cache(folder, self._key())
+        return Cache(folder, self.cache_key())
 
     def close(self) -> None:
         """Release what the run holds (nothing for a local run; ``cluster.DaskChecker`` its cluster)."""
@@ -178,7 +185,7 @@ class Checker:
         return self.cache.get(sha, name)
 
     def run(self, planned: list[FileResult | str], jobs: int,
-            stdin: tuple[bytes, str] | None = None) -> Iterator[FileResult | FileError]:
+            stdin: StdinInput | None = None) -> Iterator[FileResult | FileError]:
         """Yield a result or an error per planned file, in order."""
         todo = [item for item in planned if isinstance(item, str)]
         checked = self._check(todo, jobs, stdin) if todo else iter(())
@@ -190,21 +197,18 @@ class Checker:
                     self.cache.put(item)
             yield item
 
-    def _check(self, paths: list[str], jobs: int, stdin: tuple[bytes, str] | None) -> Iterator[FileResult | FileError]:
-        from policylint.runner import check_one
-
+    def _check(self, paths: list[str], jobs: int, stdin: StdinInput | None) -> Iterator[FileResult | FileError]:
         engine = self.engine()
-        files = [path for path in paths if path != STDIN]
-        parallel = iter(_parallel(engine, self.limits, files, jobs)) if _FORK and jobs > 1 and len(files) > 1 \
-            else None
+        items: list[str | tuple[str, bytes]] = []
         for path in paths:
-            if path == STDIN:
-                data, name = stdin if stdin is not None else (b"", "<stdin>")
-                yield check_one(engine, name, self.limits, data=data)
-            elif parallel is not None:
-                yield next(parallel)
+            if path != STDIN:
+                items.append(path)
+            elif stdin is not None and isinstance(stdin[0], Exception):
+                items.append((stdin[1], stdin[0]))
             else:
-                yield check_one(engine, path, self.limits)
+                data, name = stdin if stdin is not None else (b"", "<stdin>")
+                items.append((name, data))
+        yield from checked_apart(engine, self.limits, items, jobs)
 
 
 def default_jobs() -> int:
@@ -213,46 +217,69 @@ def default_jobs() -> int:
 
 # -- worker processes ----------------------------------------------------------
 
-#: workers are forked so that they share the loaded engine; without fork, files are checked in turn
+#: workers are forked so that they share the loaded engine; without fork, files are checked in this process
 _FORK = "fork" in multiprocessing.get_all_start_methods()
-_WORK: tuple[object, Limits] | None = None
+#: what the forked workers check: the engine, the limits and the items (set before forking)
+_WORK: tuple[object, Limits, list] | None = None
 
 
-def _work(path: str) -> FileResult | FileError:
+def _work(index: int) -> FileResult | FileError:
     from policylint.runner import check_one
 
-    engine, limits = _WORK
-    return check_one(engine, path, limits)
+    engine, limits, items = _WORK
+    item = items[index]
+    if isinstance(item, str):
+        return check_one(engine, item, limits)
+    name, data = item
+    if isinstance(data, Exception):  # standard input could not be read (e.g. larger than the limit)
+        return FileError(path=name, message=str(data))
+    return check_one(engine, name, limits, data=data)
 
 
-def _alone(path: str) -> FileResult | FileError:
-    """``check_one`` on one file in a process of its own."""
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            return pool.submit(_work, path).result()
-    except BrokenProcessPool:
-        return FileError(path=path, message="the process checking this file stopped unexpectedly "
-                                            "(a library crashed on it)")
+def _name(item: str | tuple[str, bytes]) -> str:
+    return item if isinstance(item, str) else item[0]
 
 
-def _parallel(engine, limits: Limits, paths: list[str], jobs: int) -> Iterator[FileResult | FileError]:
-    """``check_one`` over ``paths`` in worker processes; results in order. The
-    workers are forked from this process, so they share the loaded engine."""
+def _alone(index: int) -> FileResult | FileError:
+    """``_work(index)`` in a process of its own; a dying process is one error line."""
+    limits = _WORK[1]
+    outcome = run_alone(_work, index, limits.max_memory)
+    if isinstance(outcome, Death):
+        return FileError(path=_name(_WORK[2][index]), message=describe_death(outcome, limits.max_memory))
+    return outcome
+
+
+def checked_apart(engine, limits: Limits, items: list, jobs: int) -> Iterator[FileResult | FileError]:
+    """``check_one`` on each item (a path, or a name and bytes read from
+    standard input) in forked processes, never in this one, each limited to
+    ``limits.max_memory``; results in order. One item is checked in a process
+    of its own; more in a pool of ``jobs`` workers forked after the engine has
+    loaded what it loads lazily (``warm``), so they share it. When a worker dies (a
+    library crashed, or memory ran out), the rest are checked one per
+    process, so only the item that kills its process is lost and it is
+    reported in one line."""
     global _WORK
-    engine.warm()  # loaded once here, shared by every worker
-    _WORK = (engine, limits)
+    _WORK = (engine, limits, items)
+    if not _FORK:  # no fork on this system: in this process, without isolation
+        try:
+            yield from (_work(index) for index in range(len(items)))
+        finally:
+            _WORK = None
+        return
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context("fork")) \
-                as pool:
-            for result in pool.map(_work, paths, chunksize=1):
-                done += 1
-                yield result
+        if len(items) > 1:
+            engine.warm()  # loaded once here, shared by every worker
+            with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
+                                     initializer=start_child, initargs=(limits.max_memory,)) as pool:
+                for result in pool.map(_work, range(len(items)), chunksize=1):
+                    done += 1
+                    yield result
     except BrokenProcessPool:
-        # a worker died (a library crashed on some file): check the rest one
-        # file per process, so only the file that kills its process is lost
-        for path in paths[done:]:
-            yield _alone(path)
+        pass  # a worker died: the rest one per process, below
+    try:
+        for index in range(done, len(items)):
+            yield _alone(index)
     finally:
         _WORK = None
         with contextlib.suppress(Exception):

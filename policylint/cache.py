@@ -1,9 +1,11 @@
 """The results cache: an unchanged document is not read or checked again.
 
-An entry is keyed by the SHA-256 of the file's bytes and a run key: the
-policylint version and source, the rule files (built-in and ``extend-rules``),
-the spaCy and pipeline versions, and the settings that change findings
-(``select``, ``ignore``, ``severity``, ``model``). It holds what the engine
+An entry is keyed by the SHA-256 of the file's bytes, what its name adds to
+its format (``.md`` makes the same bytes Markdown, ``.txt`` text) and a run
+key: the policylint version and source, the rule files (built-in and
+``extend-rules``), the spaCy and pipeline versions, the settings that change
+findings (``select``, ``ignore``, ``severity``, ``model``) and the limits
+(a file refused under one limit must not come back checked under another). It holds what the engine
 found before suppressions and the baseline are applied, so changing those
 needs no re-check. Entries are JSON files under ``<cache-dir>/v1/``, written
 atomically; an unreadable entry is a miss. Delete the folder to clear it.
@@ -24,12 +26,13 @@ import os
 import tempfile
 from collections.abc import Iterable
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pydantic import BaseModel, ValidationError
 
 from policylint import __version__
 from policylint.document import Comment
+from policylint.extract.sniff import name_hint
 from policylint.finding import Finding
 from policylint.result import FileResult
 from policylint.sources import filesystem, is_url
@@ -87,14 +90,20 @@ class Cache:
         self.key = key
         self.hits = 0
 
-    def _file(self, sha256: str) -> str:
-        name = hashlib.sha256(f"{self.key}:{sha256}".encode()).hexdigest()
+    def _file(self, sha256: str, path: str) -> str:
+        """An entry's name in the store: the run key, the bytes, and what the
+        file's name adds to the format (the same bytes are Markdown as ``.md``,
+        text as ``.txt``)."""
+        hint = name_hint(PurePath(path).suffix.lower())
+        name = hashlib.sha256(f"{self.key}:{sha256}:{hint}".encode()).hexdigest()
         return f"{name[:2]}/{name}.json"
 
     def get(self, sha256: str, path: str) -> FileResult | None:
         try:
-            entry = Entry.model_validate_json(self.store.read(self._file(sha256)))
+            entry = Entry.model_validate_json(self.store.read(self._file(sha256, path)))
         except (OSError, ValidationError, ValueError):
+            return None
+        if entry.sha256 != sha256:
             return None
         self.hits += 1
         return FileResult(path=path, format=entry.format, sha256=entry.sha256, words=entry.words,
@@ -120,7 +129,7 @@ class Cache:
         (it only costs time)."""
         entry = Entry(format=result.format, sha256=result.sha256, words=result.words, pages=result.pages,
                       findings=result.findings, comments=list(result.comments))
-        self.store.write(self._file(result.sha256), entry.model_dump_json())
+        self.store.write(self._file(result.sha256, result.path), entry.model_dump_json())
 
 
 def _store(folder: Path | str):

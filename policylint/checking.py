@@ -20,7 +20,6 @@ from policylint.result import CheckResult, FileError, FileResult
 from policylint.sources import is_url, url_path
 from policylint.suppress import apply as apply_directives
 from policylint.suppress import per_file
-from policylint.text import one_line
 
 
 @dataclass
@@ -36,7 +35,7 @@ class Request:
     show_suppressed: bool = False
     update_baseline: bool = False
     #: standard input's bytes and the name to report it under, when a path is "-"
-    stdin: tuple[bytes, str] | None = None
+    stdin: tuple[bytes | Exception, str] | None = None
     no_cache: bool = False
     #: show a progress bar on standard error
     progress: bool = False
@@ -84,7 +83,7 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
                               len(planned), request.progress):
             if isinstance(item, FileError):
                 result.errors.append(item)
-                warn(one_line(f"{item.path}: {item.message}"))
+                warn(f"{item.path}: {item.message}")
             else:
                 item = apply_filters(item, settings, baseline, warn)
                 result.files.append(item)

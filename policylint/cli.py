@@ -13,7 +13,7 @@ from policylint.cli_common import error
 from policylint.cli_options import settings_options, settings_from
 from policylint.cli_rules import explain_command, rules_group
 from policylint.exitcodes import ExitCode
-from policylint.output import atomic_output, same_file
+from policylint.output import OutputFailed, atomic_output, check_target, is_special, silence_stdout
 from policylint.report import FORMATTERS
 
 _error = error
@@ -48,7 +48,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True,
               help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the report to FILE (atomically) instead of standard output.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text report (auto: only on a terminal, and not when NO_COLOR is set).")
@@ -82,14 +82,13 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     """
     from policylint.checking import Request, run_check
 
-    if output is not None and any(same_file(output, Path(p)) for p in paths if p != "-"):
-        _error(f"{output}: refusing to write the report over an input file")
-        raise SystemExit(ExitCode.USAGE)
+    if output is not None:
+        check_target(output, [Path(p) for p in paths if p != "-"], what="the report ")
     if statistics and fmt not in ("text", "concise"):
         _error(f"--statistics prints a table for people; it does not go with --format {fmt}")
         raise SystemExit(ExitCode.USAGE)
     settings = settings_from(params, error=_error)
-    stdin = _read_stdin(stdin_filename) if "-" in paths else None
+    stdin = _read_stdin(stdin_filename, settings.max_file_size) if "-" in paths else None
     request = Request(paths=list(paths), settings=settings, fmt="statistics" if statistics else fmt,
                       show_suppressed=show_suppressed, update_baseline=update_baseline, stdin=stdin,
                       no_cache=no_cache, progress=_progress_wanted(paths),
@@ -100,8 +99,16 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     raise SystemExit(code)
 
 
-def _read_stdin(name: str | None) -> tuple[bytes, str]:
-    return sys.stdin.buffer.read(), name or "<stdin>"
+def _read_stdin(name: str | None, max_file_size: int) -> tuple[bytes | Exception, str]:
+    """Standard input's bytes, read no further than ``--max-file-size`` (the
+    error instead when it is longer), and the name to report it under."""
+    from policylint.extract import ExtractError, read_stream
+    from policylint.limits import Limits
+
+    try:
+        return read_stream(sys.stdin.buffer, Limits(max_file_size=max_file_size)), name or "<stdin>"
+    except ExtractError as exc:
+        return exc, name or "<stdin>"
 
 
 def _progress_wanted(paths: tuple[str, ...]) -> bool:
@@ -135,6 +142,20 @@ def main() -> None:
     except KeyboardInterrupt:
         _error("interrupted")
         sys.exit(130)
+    finally:
+        _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    """Whatever is still buffered for standard output, written now: a full disk
+    (``> /dev/full``) is one error line and exit 2, not a traceback at exit."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        failure = OutputFailed.from_os(None, exc)
+        silence_stdout()
+        failure.show()
+        sys.exit(failure.exit_code)
 
 
 # --------------------------------------------------------------------------- auditor outputs
@@ -142,17 +163,6 @@ def main() -> None:
 
 def _summary_to_stderr(line: str) -> None:
     click.echo(line, err=True)
-
-
-def _check_output(output: Path, inputs: list[Path]) -> None:
-    """Exit 2 when ``output`` would overwrite an input or has no folder to go in."""
-    if any(same_file(output, path) or output.resolve() == path.resolve() for path in inputs):
-        _error(f"{output}: refusing to write over an input file")
-        raise SystemExit(ExitCode.USAGE)
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        _error(f"{output}: the folder {folder} does not exist")
-        raise SystemExit(ExitCode.USAGE)
 
 
 def _input_format(path: Path, max_file_size: int) -> str:
@@ -171,7 +181,7 @@ def _input_format(path: Path, max_file_size: int) -> str:
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="OUT",
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="OUT",
               help="Where to write the annotated copy (same format as FILE; written atomically).")
 @click.option("--suggest-changes", is_flag=True,
               help="DOCX: also write each direct replacement (chairman -> chair) as a tracked change.")
@@ -196,8 +206,8 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
     if fmt not in ("docx", "pdf"):
         _error(f"{file}: annotate supports .docx and .pdf files; this is a {fmt} file (use check or report)")
         raise SystemExit(ExitCode.USAGE)
-    _check_output(output, [file])
-    if output.suffix.lower() != f".{fmt}":
+    check_target(output, [file])
+    if output.suffix.lower() != f".{fmt}" and not is_special(output):  # a pipe or a device takes any name
         _error(f"{output}: the annotated copy of a {fmt.upper()} file must end in .{fmt}")
         raise SystemExit(ExitCode.USAGE)
     if suggest_changes and fmt != "docx":
@@ -212,7 +222,7 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
 
 @cli.command("report")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--html", "html_out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--html", "html_out", required=True, type=click.Path(path_type=Path),
               metavar="OUT.html", help="Write a self-contained HTML audit report to OUT.html (atomically).")
 @click.option("--no-group", is_flag=True,
               help="List every finding, instead of showing repeats of one rule on the same words in a file once.")
@@ -230,7 +240,7 @@ def report_command(paths: tuple[str, ...], html_out: Path, no_group: bool, show_
     """
     from policylint.checking import Request, run_check
 
-    _check_output(html_out, [Path(p) for p in paths])
+    check_target(html_out, [Path(p) for p in paths])
     settings = settings_from(params, error=_error)
     request = Request(paths=list(paths), settings=settings, fmt="html", show_suppressed=show_suppressed,
                       no_cache=no_cache, progress=_progress_wanted(paths), options={"group": not no_group})

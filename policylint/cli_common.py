@@ -8,14 +8,16 @@ import click
 from typing import TYPE_CHECKING
 
 from policylint.exitcodes import ExitCode
+from policylint.names import shown
 
 if TYPE_CHECKING:  # loading rules imports spaCy: only commands that need rules pay for it
     from policylint.ruleset import RuleSet
 
 
 def error(message: str) -> None:
-    """Print ``policylint: message`` on standard error."""
-    click.echo(f"policylint: {message}", err=True)
+    """Print ``policylint: message`` on standard error, as one line: control
+    characters and undecodable bytes (from file names) are escaped (``names.shown``)."""
+    click.echo(f"policylint: {shown(message)}", err=True)
 
 
 def load_or_exit(extend_rules: tuple[str, ...]) -> RuleSet:

@@ -67,6 +67,9 @@ _OPTIONS: list[Callable] = [
                  help="Refuse PDFs with more than N pages (0: no limit) [default: 2000]."),
     click.option("--max-words", type=click.IntRange(0), metavar="N",
                  help="Refuse documents with more than N words (0: no limit) [default: 1000000]."),
+    click.option("--max-memory", callback=_size, metavar="SIZE",
+                 help="Memory a worker may use for one document on top of the loaded rules and model "
+                      "(e.g. 1GB; 0: no limit) [default: 2GiB]."),
     click.option("--timeout", type=click.FloatRange(0), metavar="SECONDS",
                  help="Give up on a document after this many seconds (0: no limit) [default: 120]."),
 ]
@@ -96,7 +99,7 @@ def settings_from(params: dict[str, Any], fail_on_default: str | None = None,
         extra_rules = list(params.pop("extend_rules", ()) or ())
         overrides = {key: params.pop(key, None) for key in (
             "select", "ignore", "exclude", "model", "model_findings", "baseline", "jobs", "scheduler",
-            "max_file_size", "max_pages", "max_words", "timeout", "fail_on")}
+            "max_file_size", "max_pages", "max_words", "timeout", "max_memory", "fail_on")}
         if overrides["fail_on"] is None and fail_on_default is not None:
             overrides["fail_on"] = fail_on_default
         if extra_rules:
@@ -117,4 +120,6 @@ def settings_paths(settings: Settings) -> list[str]:
 
 
 def _echo(message: str) -> None:
-    click.echo(f"policylint: {message}", err=True)
+    from policylint.cli_common import error
+
+    error(message)

@@ -73,13 +73,14 @@ class Settings(BaseModel):
     max_pages: int = Field(default=2000, ge=0)
     max_words: int = Field(default=1_000_000, ge=0)
     timeout: float = Field(default=120, ge=0)
+    max_memory: int = Field(default=2 * 1024**3, ge=0)
 
     root: Path = Field(default_factory=Path.cwd, exclude=True)
     source: str | None = Field(default=None, exclude=True, description="The file the settings came from.")
     from_command_line: frozenset[str] = Field(default=frozenset(), exclude=True,
                                               description="The settings given as options, not read from the file.")
 
-    @field_validator("max_file_size", mode="before")
+    @field_validator("max_file_size", "max_memory", mode="before")
     @classmethod
     def _size(cls, value: Any) -> Any:
         return parse_size(value) if isinstance(value, str) else value

@@ -38,16 +38,34 @@ def collect(paths: Iterable[str | Path], exclude: Sequence[str] = (),
             seen.update(item.name for item in listed)
             continue
         path = Path(raw)
-        found = _folder_files(path) if path.is_dir() else [path]
-        if path.is_dir() and not found:
+        folder = _is_dir(path)
+        found = _folder_files(path) if folder else [path]
+        if folder and not found:
             warnings.append(f"{path}: no .docx, .pdf, .md or .txt files found in this folder")
         found = [file for file in found if not _excluded(file, exclude, root)]
         for file in found:
-            key = file.resolve() if file.exists() else file
+            key = _identity(file)
             if key not in seen:
                 seen.add(key)
                 files.append(file)
     return files, warnings
+
+
+def _is_dir(path: Path) -> bool:
+    """Like ``Path.is_dir``, but False for a name the system refuses (too long:
+    ENAMETOOLONG): reading the file then reports the problem for it alone."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _identity(path: Path) -> Path:
+    """What tells two names of one file apart from two files (links resolved)."""
+    try:
+        return path.resolve() if path.exists() else path
+    except (OSError, RuntimeError):  # too long, a loop of links
+        return path
 
 
 def _excluded(path: Path, patterns: Sequence[str], root: Path) -> bool:
@@ -55,7 +73,7 @@ def _excluded(path: Path, patterns: Sequence[str], root: Path) -> bool:
         return False
     try:
         relative = path.resolve().relative_to(root).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         relative = path.as_posix()
     return any(glob_matches(pattern, relative) for pattern in patterns)
 
@@ -69,4 +87,11 @@ def wanted(relative: Sequence[str]) -> bool:
 
 def _folder_files(folder: Path) -> list[Path]:
     return [path for path in sorted(folder.rglob("*"))
-            if wanted(path.relative_to(folder).parts) and (path.is_file() or path.is_symlink())]
+            if wanted(path.relative_to(folder).parts) and (_is_file(path) or path.is_symlink())]
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False

@@ -34,6 +34,8 @@ class Limits(BaseModel):
     max_pages: int = Field(2000, ge=0, description="Most pages in a PDF.")
     max_words: int = Field(1_000_000, ge=0, description="Most words in one document.")
     timeout: float = Field(120.0, ge=0, description="Seconds to read and check one document.")
+    max_memory: int = Field(2 * 1024 * MIB, ge=0, description="Bytes of memory a worker process may add while "
+                                                              "checking one document (``memory``).")
 
 
 class DocumentTimeout(BaseException):

@@ -4,16 +4,32 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from policylint.document import Comment
 from policylint.finding import Finding, Severity
+from policylint.names import shown
 
 
-class FileResult(BaseModel):
+class _Named(BaseModel):
+    """``path`` is the name as the system gave it (undecodable bytes kept as
+    surrogates, so it opens the same file); ``shown_path`` and every dump use
+    its visible form (``names.shown``)."""
+
     model_config = ConfigDict(frozen=True)
 
     path: str
+
+    @property
+    def shown_path(self) -> str:
+        return shown(self.path)
+
+    @field_serializer("path")
+    def _dump_path(self, path: str) -> str:
+        return shown(path)
+
+
+class FileResult(_Named):
     format: str
     sha256: str
     words: int
@@ -28,11 +44,12 @@ class FileResult(BaseModel):
     comments: tuple[Comment, ...] = Field(default=(), exclude=True, repr=False)
 
 
-class FileError(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    path: str
+class FileError(_Named):
     message: str
+
+    @field_serializer("message")
+    def _dump_message(self, message: str) -> str:
+        return shown(message)
 
 
 class Summary(BaseModel):

@@ -91,8 +91,13 @@ def apply(findings: Iterable[Finding], comments: Sequence[Comment], path: str) -
         elif parsed is not None:
             directives.append(parsed)
     ranges = _ranges(directives)
+    by_paragraph: dict[int, list[Directive]] = {}  # next-line and ignore directives by the paragraph they cover
+    for directive in directives:
+        if directive.action in ("next-line", "ignore"):
+            for paragraph in directive.comment.blocks:
+                by_paragraph.setdefault(paragraph, []).append(directive)
     for finding in findings:
-        directive = _first_covering(finding, directives, ranges)
+        directive = _first_covering(finding, by_paragraph, ranges)
         if directive is None:
             outcome.kept.append(finding)
             continue
@@ -133,12 +138,13 @@ def _ranges(directives: list[Directive]) -> list[tuple[Directive, int, int | Non
     return ranges
 
 
-def _first_covering(finding: Finding, directives: list[Directive],
+def _first_covering(finding: Finding, by_paragraph: dict[int, list[Directive]],
                     ranges: list[tuple[Directive, int, int | None]]) -> Directive | None:
+    """The directive that turns ``finding`` off: one on its paragraph (looked up,
+    not searched: a file may hold 100,000 directives), else a disabled range."""
     paragraph, line = finding.location.paragraph, finding.location.line
-    for directive in directives:
-        if directive.action in ("next-line", "ignore") and paragraph in directive.comment.blocks \
-                and directive.covers(finding):
+    for directive in by_paragraph.get(paragraph, ()):
+        if directive.covers(finding):
             return directive
     if line is not None:
         for directive, first, last in ranges:

@@ -13,11 +13,13 @@ than ``max_words`` words is refused once extracted.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from policylint.document import Document
 from policylint.extract.base import ExtractError, Extracted
@@ -25,7 +27,8 @@ from policylint.extract.sniff import FOLDER_SUFFIXES, FORMATS, sniff
 from policylint.limits import Limits, format_size
 from policylint.text import count_words, one_line
 
-__all__ = ["ExtractError", "FOLDER_SUFFIXES", "FORMATS", "document_from_bytes", "read_bytes", "read_document"]
+__all__ = ["ExtractError", "FOLDER_SUFFIXES", "FORMATS", "document_from_bytes", "read_bytes", "read_document",
+           "read_stream"]
 
 _MODULES = {"docx": "docx", "pdf": "pdf", "markdown": "markdown", "text": "text"}
 
@@ -67,6 +70,8 @@ def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
     except PermissionError:
         raise ExtractError("permission denied: cannot read the file") from None
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ExtractError("the name is longer than the system allows: cannot open the file") from None
         raise ExtractError(f"cannot read the file: {exc.strerror or exc}") from None
     _refuse_size(len(data), limit)  # it grew while being read
     return data
@@ -86,6 +91,26 @@ def _refuse_special(mode: int) -> None:
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "not a file")
         raise ExtractError(f"not a regular file: {kind}")
+
+
+def read_stream(stream: BinaryIO, limits: Limits | None = None) -> bytes:
+    """All of ``stream`` (standard input), read a piece at a time and never
+    more than ``limits.max_file_size`` (default: ``Limits()``): an endless
+    stream (``< /dev/zero``) is an ``ExtractError`` once past the limit."""
+    limit = (limits if limits is not None else Limits()).max_file_size
+    pieces, size = [], 0
+    while True:
+        piece = stream.read(min(_PIECE, limit + 1 - size) if limit else _PIECE)
+        if not piece:
+            return b"".join(pieces)
+        pieces.append(piece)
+        size += len(piece)
+        if limit and size > limit:
+            raise ExtractError(f"standard input is larger than the limit of {format_size(limit)} "
+                               "(see --max-file-size); reading stopped there")
+
+
+_PIECE = 1024 * 1024
 
 
 def _refuse_size(size: int, limit: int) -> None:

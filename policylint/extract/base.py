@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -47,18 +48,33 @@ class SectionTracker:
         return tuple(title for _, title in self._stack)
 
 
-#: an HTML comment whose text starts with "policylint" (Markdown and text files)
-_DIRECTIVE_COMMENT = re.compile(r"<!--\s*(policylint\b.*?)\s*-->", re.DOTALL | re.IGNORECASE)
+_DIRECTIVE_START = re.compile(r"<!--\s*policylint\b", re.IGNORECASE)
 
 
 def directive_comments(source: str, blocks: list[Block]) -> list[Comment]:
     """The ``<!-- policylint... -->`` comments of a Markdown or text source,
-    with the lines they start and end on and the block that follows them."""
+    with the lines they start and end on and the block that follows them.
+
+    Linear in the source: each comment is found by looking for its end once
+    (an unclosed one ends the search), lines are counted as the search goes,
+    and the following block is found by bisection (blocks are in line order)."""
     comments = []
-    for match in _DIRECTIVE_COMMENT.finditer(source):
-        line = source.count("\n", 0, match.start()) + 1
-        end_line = line + match.group(0).count("\n")
-        following = next((b.location.paragraph for b in blocks if (b.location.line or 0) > end_line), None)
-        comments.append(Comment(text=" ".join(match.group(1).split()), line=line, end_line=end_line,
-                                blocks=(following,) if following else ()))
+    block_lines = [block.location.line or 0 for block in blocks]
+    line, counted = 1, 0
+    at = 0
+    while (start := source.find("<!--", at)) >= 0:
+        end = source.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after this point
+        at = end + 3
+        opening = _DIRECTIVE_START.match(source, start)
+        if opening is None:
+            continue
+        line += source.count("\n", counted, start)
+        counted = start
+        end_line = line + source.count("\n", start, at)
+        following = bisect.bisect_right(block_lines, end_line)
+        text = source[start + 4:end].strip()
+        comments.append(Comment(text=" ".join(text.split()), line=line, end_line=end_line,
+                                blocks=(blocks[following].location.paragraph,) if following < len(blocks) else ()))
     return comments

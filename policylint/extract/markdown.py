@@ -9,23 +9,28 @@ can point at the exact source characters.
 
 from __future__ import annotations
 
+import bisect
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from policylint.document import Block, BlockKind, Location, SourceSpan
 from policylint.extract.base import Extracted, SectionTracker, directive_comments
+from policylint.extract.markdown_dropped import dropped_paragraphs
 from policylint.extract.textdecode import decode
 
 _TEXT_CHILDREN = {"text", "code_inline"}
 _BREAKS = {"softbreak", "hardbreak"}
+#: how far past the end of one piece of text the next is looked for (markup between them: links, tags)
+_WINDOW = 8192
 
 
 def extract(data: bytes) -> Extracted:
     source = _blank_front_matter(decode(data))
     line_starts = _line_starts(source)
-    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    tokens = MarkdownIt("commonmark").enable("table").disable("text_join").parse(source)
     sections = SectionTracker()
-    blocks: list[Block] = []
+    found: list[tuple] = []  # (first line, kind, section, table, row, cell, text, spans, breaks)
     context: list[str] = []  # open container tags (li, th, td, ...)
     heading_level = 0
     table = row = cell = 0
@@ -45,7 +50,7 @@ def extract(data: bytes) -> Extracted:
             context.pop()
         if token.type != "inline" or token.map is None:
             continue
-        text, spans, breaks = _inline_text(token, source, line_starts[token.map[0]])
+        text, spans, breaks = _inline_text(token, source, line_starts[token.map[0]], line_starts[token.map[1]])
         if not text.strip():
             continue
         if heading_level:
@@ -55,17 +60,28 @@ def extract(data: bytes) -> Extracted:
             section = sections.path
             kind = _kind(context)
         in_table = kind == BlockKind.TABLE_CELL
-        location = Location(
-            paragraph=len(blocks) + 1,
-            section=section,
-            line=token.map[0] + 1,
-            table=table if in_table else None,
-            row=row if in_table else None,
-            cell=cell if in_table else None,
-        )
-        blocks.append(Block(text=text, kind=kind, location=location, source_spans=spans, line_starts=breaks))
+        found.append((token.map[0], kind, section, table if in_table else None, row if in_table else None,
+                      cell if in_table else None, text, spans, breaks))
+    found += _dropped(tokens, line_starts, source, found)
+    blocks = [Block(text=text, kind=kind, source_spans=spans, line_starts=breaks,
+                    location=Location(paragraph=number, section=section, line=line + 1, table=table, row=row,
+                                      cell=cell))
+              for number, (line, kind, section, table, row, cell, text, spans, breaks)
+              in enumerate(sorted(found, key=lambda entry: entry[0]), start=1)]
     title = next((b.text for b in blocks if b.kind == BlockKind.HEADING), None)
     return Extracted(blocks=blocks, title=title, comments=directive_comments(source, blocks))
+
+
+def _dropped(tokens: list[Token], line_starts: list[int], source: str, found: list[tuple]) -> list[tuple]:
+    """Paragraphs of the lines the parser left out (nested past its limit),
+    in the section of the block before them."""
+    extra = []
+    lines = [entry[0] for entry in found]
+    for line, text, spans, breaks in dropped_paragraphs(tokens, line_starts, source):
+        before = bisect.bisect_right(lines, line) - 1
+        section = found[before][2] if before >= 0 else ()
+        extra.append((line, BlockKind.PARAGRAPH, section, None, None, None, text, spans, breaks))
+    return extra
 
 
 def _kind(context: list[str]) -> BlockKind:
@@ -76,29 +92,42 @@ def _kind(context: list[str]) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
-def _inline_text(token: Token, source: str, cursor: int) -> tuple[str, tuple[SourceSpan, ...], tuple[int, ...]]:
+def _inline_text(token: Token, source: str, cursor: int, limit: int) -> tuple[str, tuple[SourceSpan, ...], tuple[int, ...]]:
     """The visible text of an inline token, where each piece sits in the source,
-    and the offsets in the text where a new source line begins."""
+    and the offsets in the text where a new source line begins.
+
+    Each piece is looked for in the source from where the previous one ended,
+    no further than the block's end (``limit``) and ``_WINDOW`` characters
+    past the cursor, so a block of many pieces costs time in proportion to
+    its length. Character entities and backslash escapes (``&amp;``, ``\\*``)
+    are pieces of their own (text_join is off) whose source is their markup:
+    the cursor moves past them, and their text gets no span (it is not the
+    source's text)."""
     parts: list[str] = []
     breaks: list[int] = []
     spans: list[SourceSpan] = []
     length = 0
     for child in token.children or ():
         if child.type in _BREAKS:
-            piece = " "
+            piece, written = " ", None
             breaks.append(length + 1)
         elif child.type in _TEXT_CHILDREN:
-            piece = child.content
+            piece = written = child.content
+        elif child.type == "text_special":  # an entity or an escape: "&" written "&amp;"
+            piece, written = child.content, child.markup
+        elif child.type == "html_inline":  # not text, but skip over it in the source
+            piece, written = "", child.content
         else:
             continue
-        if not piece:
-            continue
-        found = source.find(piece, cursor) if piece != " " else -1
-        if found >= 0:
-            spans.append(SourceSpan(start=length, end=length + len(piece), source_start=found))
-            cursor = found + len(piece)
-        parts.append(piece)
-        length += len(piece)
+        if written:
+            found = source.find(written, cursor, min(limit, cursor + len(written) + _WINDOW))
+            if found >= 0:
+                if piece == written:
+                    spans.append(SourceSpan.model_construct(start=length, end=length + len(piece), source_start=found))
+                cursor = found + len(written)
+        if piece:
+            parts.append(piece)
+            length += len(piece)
     text = "".join(parts)
     stripped = text.rstrip()
     return stripped, tuple(s for s in spans if s.start < len(stripped)), tuple(breaks)

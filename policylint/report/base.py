@@ -66,7 +66,9 @@ class OutputError(click.ClickException):
 
     def show(self, file=None) -> None:
         if self.message:
-            click.echo(f"policylint: {self.message}", err=True)
+            from policylint.cli_common import error
+
+            error(self.message)
 
 
 def summary_line(result: CheckResult) -> str:

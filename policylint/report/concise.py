@@ -21,7 +21,7 @@ class ConciseFormatter(Formatter):
         shown = [*item.findings, *(item.suppressed if self.info.show_suppressed else [])]
         for finding in sorted(shown, key=lambda f: f.sort_key()):
             note = " (suppressed)" if finding.suppression is not None else ""
-            self.out.write(f"{item.path}:{finding.location.paragraph}: {finding.rule} "
+            self.out.write(f"{item.shown_path}:{finding.location.paragraph}: {finding.rule} "
                            f"{one_line(finding.message)}{note}\n")
 
     def finish(self, result: CheckResult, exit_code: int) -> None:

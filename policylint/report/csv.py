@@ -47,7 +47,7 @@ class CsvFormatter(Formatter):
         if isinstance(item, FileError):
             return
         for finding in item.findings:
-            self.writer.writerow(_cell(value) for value in row(item.path, finding_dict(finding)))
+            self.writer.writerow(_cell(value) for value in row(item.shown_path, finding_dict(finding)))
 
 
 def row(path: str, data: dict[str, Any]) -> list[Any]:

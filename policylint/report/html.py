@@ -28,6 +28,7 @@ from typing import Any
 import jinja2
 
 from policylint.finding import Severity
+from policylint.names import shown
 from policylint.output import timestamp
 from policylint.report.base import Formatter
 from policylint.report.grouping import Group, changes, describe_changes, elsewhere, group_findings, split_sentence
@@ -48,13 +49,15 @@ class _Bar:
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("policylint.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["shown"] = shown  # control characters and undecodable bytes of file names, escaped
+    return env
 
 
 class HtmlFormatter(Formatter):
@@ -135,7 +138,7 @@ def _top_sections(result: CheckResult) -> list[dict[str, Any]]:
         for finding in file.findings:
             loc = finding.location
             name = " › ".join(loc.section) if loc.section else (f"page {loc.page}" if loc.page else "(no heading)")
-            counts[(file.path, name)] = counts.get((file.path, name), 0) + 1
+            counts[(file.shown_path, name)] = counts.get((file.shown_path, name), 0) + 1
     ordered = sorted(counts.items(), key=lambda item: -item[1])
     many = len(result.files) > 1
     return [{"section": name, "file": path if many else "", "count": n} for (path, name), n in ordered[:TOP]]

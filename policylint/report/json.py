@@ -58,7 +58,7 @@ def to_dict(result: CheckResult, info, exit_code: int) -> dict[str, Any]:
         },
         "files": [
             {
-                "path": file.path,
+                "path": file.shown_path,
                 "format": file.format,
                 "sha256": file.sha256,
                 "words": file.words,

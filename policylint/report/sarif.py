@@ -24,11 +24,13 @@ cell and characters.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
 from policylint.finding import Finding, Severity, SuggestionAction
+from policylint.names import shown
 from policylint.report.base import Formatter
 from policylint.report.json import finding_dict
 from policylint.report.sarif_regions import TEXT_FORMATS, TextSource
@@ -81,7 +83,7 @@ class SarifFormatter(Formatter):
     # -- the log -----------------------------------------------------------------
 
     def log(self, result: CheckResult, exit_code: int) -> dict[str, Any]:
-        notifications = [notification("error", f"{error.path}: {error.message}", error.path)
+        notifications = [notification("error", shown(f"{error.path}: {error.message}"), error.path)
                          for error in result.errors]
         if self.info.skipped_rules:
             notifications.append(notification(
@@ -163,7 +165,7 @@ def artifact_location(path: str, index: int | None = None) -> dict[str, Any]:
         location = {"uri": PurePath(path).as_uri()}
     else:
         posix = PurePath(path).as_posix()
-        location = {"uri": quote(posix.removeprefix("./")), "uriBaseId": SRCROOT}
+        location = {"uri": quote(os.fsencode(posix.removeprefix("./"))), "uriBaseId": SRCROOT}
     if index is not None:
         location["index"] = index
     return location

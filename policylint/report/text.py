@@ -56,7 +56,7 @@ class TextFormatter(Formatter):
         suppressed = item.suppressed if isinstance(item, FileResult) and self.info.show_suppressed else []
         if isinstance(item, FileError) or not (item.findings or suppressed):
             return
-        self.console.print(Text(item.path, style="bold underline"), soft_wrap=True)
+        self.console.print(Text(item.shown_path, style="bold underline"), soft_wrap=True)
         for group in group_findings([*item.findings, *suppressed], enabled=self.group):
             self.grouped += len(group.others)
             self._group(group)
