@@ -60,6 +60,7 @@ class Checker:
         """The selected rules with their severity overrides; ``ConfigError`` for
         a selector that names no rule. ``RuleLoadError`` for bad rule files."""
         if self._rules is None:
+            from policylint.goals import check_goals
             from policylint.ruleset import RuleSet, load_rules
             from policylint.selection import choose, unknown_selectors
 
@@ -68,10 +69,12 @@ class Checker:
             selectors = [*(settings.select or []), *settings.ignore, *settings.severity,
                          *(s for group in settings.per_file_ignores.values() for s in group)]
             unknown = unknown_selectors(selectors, loaded)
-            if unknown:
-                where = settings.source or "command line"
-                raise ConfigError([f"{where}: '{name}' names no rule code, prefix, name or category "
-                                   "(see policylint rules)" for name in dict.fromkeys(unknown)])
+            where = settings.source or "command line"
+            problems = [f"{where}: '{name}' names no rule code, prefix, name or category (see policylint rules)"
+                        for name in dict.fromkeys(unknown)]
+            problems += check_goals(settings.goals, loaded, where)
+            if problems:
+                raise ConfigError(problems)
             chosen = choose(loaded, settings.select, settings.ignore, settings.severity)
             if not settings.model_findings:  # model-findings = false: no classifier rules (policylint/model)
                 from policylint.model.rules import is_model_rule

