@@ -111,12 +111,12 @@ def map_sections(document: Document) -> list[SectionArea]:
     assigned: dict[tuple[str, ...], str | None] = {}
     sections = []
     for path, blocks in groups.items():
-        if path and index_of_title(document, path, blocks):
+        heading = _scores(path[-1]) if path else dict.fromkeys(area_names(), 0)
+        if path and is_title(document, path, blocks, heading):
             area = None  # the document's title names the whole document
         else:
             parent = next((assigned[path[:n]] for n in range(len(path) - 1, 0, -1)
                            if assigned.get(path[:n]) is not None), None)
-            heading = _scores(path[-1]) if path else dict.fromkeys(area_names(), 0)
             body = _scores("\n".join(b.text for b in blocks if b.kind != BlockKind.HEADING))
             area = _best(heading, body, parent)
         assigned[path] = area
@@ -129,7 +129,8 @@ def area_names() -> list[str]:
     return [spec.name for spec in area_file().areas]
 
 
-def index_of_title(document: Document, path: tuple[str, ...], blocks: list) -> bool:
-    """Is this the document's title, set as a top-level heading with a line or two under it?"""
+def is_title(document: Document, path: tuple[str, ...], blocks: list, heading: dict[str, int]) -> bool:
+    """Is this the document's title, set as a top-level heading with a line or
+    two under it, naming no area or several ("Leave, Pay and Benefits Policy")?"""
     return len(path) == 1 and path[0].strip() == (document.title or "").strip() \
-        and sum(len(b.text.split()) for b in blocks) <= 80
+        and sum(len(b.text.split()) for b in blocks) <= 80 and sum(1 for n in heading.values() if n) != 1

@@ -6,7 +6,11 @@ version, which is policylint's version, the date), shows totals by severity
 and category as CSS bar charts, and lists each document's findings in
 document order: where (section, page, paragraph, table cell), the sentence
 with the matched words marked, the message, the suggestion, and the rule's
-rationale and references. A small inline script filters by category and
+rationale and references, and each document's structural map (the areas
+it covers, their findings, the structures found missing). When runs are
+recorded in the history, a trend chart (open findings per category and
+findings fixed so far, inline SVG) and the goals table come after the
+totals. A small inline script filters by category and
 severity and searches the text; a print stylesheet lays it out for paper.
 
 The page is built from Jinja2 templates in ``report/templates`` with
@@ -22,6 +26,7 @@ from typing import Any
 
 import jinja2
 
+from policylint.coverage import coverage
 from policylint.finding import Finding, Severity
 from policylint.output import timestamp
 from policylint.report.base import Formatter
@@ -65,7 +70,8 @@ class HtmlFormatter(Formatter):
             for finding in file.findings:
                 rules.setdefault(finding.rule, self._rule(finding.rule))
                 items.append(_finding(finding))
-            documents.append({"id": f"doc-{number}", "file": file, "findings": items})
+            rows = coverage(file) if file.sections and self.info.options.get("coverage", True) else []
+            documents.append({"id": f"doc-{number}", "file": file, "findings": items, "coverage": rows})
         categories = sorted(summary.by_category)
         return {
             "info": self.info,
@@ -79,6 +85,7 @@ class HtmlFormatter(Formatter):
             "categories": categories,
             "severity_bars": _severity_bars(summary.by_severity),
             "category_bars": _category_bars(result, categories),
+            **_history(self.info.options.get("history")),
         }
 
     def _rule(self, rule_id: str) -> dict[str, Any]:
@@ -87,6 +94,17 @@ class HtmlFormatter(Formatter):
             return {"rationale": "", "references": []}
         return {"rationale": rule.rationale,
                 "references": [{"title": ref.title, "url": ref.url} for ref in rule.references]}
+
+
+def _history(history) -> dict[str, Any]:
+    """The trend chart and the goals table, when the history has runs."""
+    if history is None or not history.runs:
+        return {"trend": None, "goals": [], "runs": 0}
+    from policylint.progress.measure import run_time
+    from policylint.report.trend_svg import trend_svg
+
+    points = [(run_time(run), by_category, fixed) for run, by_category, fixed in history.trend()]
+    return {"trend": trend_svg(points), "goals": history.goal_states(), "runs": len(history.runs)}
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
