@@ -5,6 +5,8 @@ counts for all documents."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from policylint.goals import quarter_of
 from policylint.progress.describe import finding_line, line_note
 from policylint.progress.markdown import cell
@@ -22,7 +24,9 @@ def render(history: History, owner: str | None = None) -> str:
     if week is None:
         return "No runs are recorded yet (run policylint check --record).\n"
     start, end, change = week
-    out = [f"# Weekly update: {run_time(start):%Y-%m-%d} to {run_time(end):%Y-%m-%d}", ""]
+    since = history.now - dt.timedelta(days=7)
+    out = [f"# Weekly update: {since:%Y-%m-%d} to {history.now:%Y-%m-%d}", "",
+           f"Compared: the run of {run_time(start):%Y-%m-%d} with the run of {run_time(end):%Y-%m-%d}.", ""]
     quarter = quarter_of(history.now)
     goals = [g for g in history.goals if g.quarter == quarter and (owner is None or g.owner == owner)]
     for goal in goals:
