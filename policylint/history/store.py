@@ -118,11 +118,12 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
 
 
 def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+    version = _version(connection, path)
+    if version > 0:  # the copy is made outside the write transaction (a backup inside one never finishes)
+        backup(connection, path, version)
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = _version(connection, path)  # another process may have migrated meanwhile
-        if 0 < version < SCHEMA_VERSION:
-            backup(connection, path, version)
         while version < SCHEMA_VERSION:
             for statement in statements(MIGRATIONS[version]):
                 connection.execute(statement)
