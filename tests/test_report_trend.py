@@ -4,6 +4,7 @@ Chromium; the structural map of each document."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -71,10 +72,12 @@ def test_the_chart_in_a_browser(report, browser, tmp_path):  # noqa: F811
     points = lines.nth(2).get_attribute("points").split()
     ys = [float(p.split(",")[1]) for p in points]
     assert ys[0] > ys[-1]
-    assert page.locator("svg.trend text.key").all_inner_texts() == ["complaints", "gendered-language",
+    assert page.locator("svg.trend text.key").all_text_contents() == ["complaints", "gendered-language",
                                                                      "fixed so far"]
     assert page.locator("table.goals tbody tr").count() == 4
     shot = tmp_path / "trend.png"
     chart.screenshot(path=str(shot))
+    if os.environ.get("POLICYLINT_SCREENSHOT"):
+        page.screenshot(path=os.environ["POLICYLINT_SCREENSHOT"], full_page=False)
     assert shot.stat().st_size > 5000
     assert all(url.startswith("file:") for url in requests), requests
