@@ -65,18 +65,27 @@ def area_file() -> AreaFile:
 
 @functools.cache
 def _matchers() -> tuple[tuple[str, object], ...]:
-    """Each area's name and the ``Words`` of its concepts."""
-    from policylint.concepts import load_concepts
-    from policylint.ruleset import builtin_rules_dir
+    """Each area's name and the ``Words`` of its concepts (only those concept
+    files, and what they include, are read)."""
+    from policylint.concepts import ConceptFile, Concepts
+    from policylint.ruleset import CONCEPTS_DIR, builtin_rules_dir
 
-    concepts = load_concepts([builtin_rules_dir()])
+    folder = builtin_rules_dir() / CONCEPTS_DIR
+    files: dict[str, ConceptFile] = {}
+    todo = [name for spec in area_file().areas for name in spec.concepts]
+    while todo:
+        name = todo.pop()
+        if name not in files:
+            files[name] = ConceptFile.model_validate(load_yaml((folder / f"{name}.yaml").read_text(encoding="utf-8")))
+            todo += files[name].include
+    concepts = Concepts(files)
     return tuple((spec.name, concepts.words(tuple(spec.concepts))) for spec in area_file().areas)
 
 
 def _lowers(text: str) -> list[str]:
-    from policylint.nlp import fast_pipeline
+    from policylint.tokenizer import tokenizer
 
-    return [token.lower_ for token in fast_pipeline().make_doc(text)]
+    return list(tokenizer()(text).lower)
 
 
 def _scores(text: str) -> dict[str, int]:
