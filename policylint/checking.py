@@ -45,7 +45,8 @@ class Request:
 
     @property
     def recording(self) -> bool:
-        return (self.record or self.settings.history) and not self.update_baseline
+        return (self.record or self.settings.history) and not self.update_baseline \
+            and self.command in ("check", "report")
 
 
 def exit_code(result: CheckResult, fail_on: str) -> ExitCode:

@@ -192,6 +192,7 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
         _error("--suggest-changes is for .docx files (PDF highlights carry the suggestion in their note)")
         raise SystemExit(ExitCode.USAGE)
     request = Request(paths=[str(file)], settings=settings, fmt=f"annotated-{fmt}", no_cache=no_cache,
+                      command="annotate",
                       show_suppressed=show_suppressed, options={"suggest_changes": suggest_changes})
     with atomic_output(output) as out:
         code = run_check(request, out, warn=_error, summary=_summary_to_stderr)

@@ -79,4 +79,5 @@ def check_goals(goals: Iterable[Goal], rules, where: str) -> list[str]:
 
     rules = list(rules)
     return [f"{where}: goals.{number}.select: '{name}' names no rule code, prefix, name or category "
-            "(see policylint rules)" for number, goal in enumerate(goals) for name in unknown_selectors(goal.select, rules)]
+            "(see policylint rules)"
+            for number, goal in enumerate(goals) for name in unknown_selectors(goal.select, rules)]

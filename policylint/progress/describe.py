@@ -13,7 +13,7 @@ def where(path: str, row: FindingRow) -> str:
 
 
 def finding_line(path: str, row: FindingRow) -> str:
-    """'PL1201 single-reporting-channel: “report it to your manager” (policies/x.md › 9 Complaints, paragraph 4)'"""
+    """'PL1206 manager-only-route: “report it to your manager” (policies/x.md › Complaints, paragraph 2)'"""
     words = f": “{row.text}”" if row.text else ""
     return f"{row.rule} {row.name}{words} ({where(path, row)})"
 
