@@ -14,6 +14,7 @@ The runs (SOURCE_DATE_EPOCH gives each its date):
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -84,9 +85,9 @@ def epoch(day: str) -> str:
 
 def git(folder: Path, *args: str) -> str:
     done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=True,
-                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-                               "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(folder),
-                               "PATH": "/usr/bin:/bin:/usr/local/bin"})
+                          env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(folder),
+                               "GIT_CONFIG_NOSYSTEM": "1"})
     return done.stdout.strip()
 
 
