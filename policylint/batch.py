@@ -228,6 +228,9 @@ def _parallel(engine, limits: Limits, paths: list[str], jobs: int) -> Iterator[F
     workers are forked from this process, so they share the loaded engine."""
     global _WORK
     engine.warm()  # loaded once here, shared by every worker
+    from policylint.structure import warm
+
+    warm()  # the structural map's areas too
     _WORK = (engine, limits)
     done = 0
     try:

@@ -75,7 +75,7 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
         return ExitCode.USAGE
     checker = Checker(settings, use_cache=False if request.no_cache else None)
     try:
-        if request.recording or settings.goals:
+        if settings.goals:
             checker.rules()  # goals are checked against the rules
         history = _history(request, warn)
         if history is None:

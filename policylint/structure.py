@@ -134,6 +134,12 @@ def map_sections(document: Document) -> list[SectionArea]:
     return sections
 
 
+def warm() -> None:
+    """Load the areas and their terms now (before worker processes are forked)."""
+    _matchers()
+    _lowers("")
+
+
 def area_names() -> list[str]:
     return [spec.name for spec in area_file().areas]
 
