@@ -84,6 +84,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     with atomic_output(output) as out:
         request.color = _use_color(color, out)
         code = run_check(request, out, warn=_error)
+        if code == ExitCode.USAGE:
+            raise SystemExit(code)  # inside: a report file is not left behind
     raise SystemExit(code)
 
 
@@ -225,4 +227,6 @@ def report_command(paths: tuple[str, ...], html_out: Path, show_suppressed: bool
                       options={"coverage": settings.coverage})
     with atomic_output(html_out) as out:
         code = run_check(request, out, warn=_error, summary=_summary_to_stderr)
+        if code == ExitCode.USAGE:
+            raise SystemExit(code)  # inside: a half-made report is not left behind
     raise SystemExit(code)

@@ -148,6 +148,7 @@ def _refused(project, expected: str) -> None:
         assert "Traceback" not in result.output
         assert project.db.read_bytes() == before
     assert not Path(f"{project.db}-wal").exists() or Path(f"{project.db}-wal").stat().st_size == 0
+    assert not (project.root / "r.html").exists()  # no report is left behind
 
 
 def test_a_file_that_is_not_a_database_is_refused_and_kept(project):
