@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from tests.auditor import browser, run  # noqa: F401 (fixture)
+from tests.auditor import run
 from tests.conftest import SAMPLES
 
 HOSTILE = ('The chairman said <script>alert(1)</script> and <img src=x onerror="alert(2)"> '

@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from tests.auditor import browser  # noqa: F401 (fixture)
 from tests.history_estate import make_estate
 
 
@@ -53,7 +52,7 @@ def test_a_report_without_history_has_no_chart(tmp_path, monkeypatch):
     assert '<svg class="trend"' not in html and "Structural map" in html
 
 
-def test_the_chart_in_a_browser(report, browser, tmp_path):  # noqa: F811
+def test_the_chart_in_a_browser(report, browser, tmp_path):
     _, out = report
     page = browser.new_context(viewport={"width": 1000, "height": 900}).new_page()
     requests = []
