@@ -46,7 +46,8 @@ class Baseline:
         """``result`` without the findings in the baseline (counted in ``baselined``)."""
         file = self.key(result.path)
         new = [f for f in result.findings if (file, f.fingerprint) not in self.entries]
-        return result.model_copy(update={"findings": new, "baselined": len(result.findings) - len(new)})
+        old = [f for f in result.findings if (file, f.fingerprint) in self.entries]
+        return result.model_copy(update={"findings": new, "baselined": len(old), "baselined_findings": old})
 
 
 def load(path: Path) -> Baseline:

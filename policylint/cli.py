@@ -10,7 +10,8 @@ import click
 
 from policylint import __version__
 from policylint.cli_common import error
-from policylint.cli_options import settings_options, settings_from
+from policylint.cli_options import record_options, settings_options, settings_from
+from policylint.cli_progress import progress_command
 from policylint.cli_rules import explain_command, rules_group
 from policylint.exitcodes import ExitCode
 from policylint.output import OutputFailed, atomic_output, check_target, is_special, silence_stdout
@@ -41,6 +42,7 @@ def cli() -> None:
       policylint rules
       policylint rules test my-rules/
       policylint explain PL401
+      policylint check policies/ --record && policylint progress --week
     """
 
 
@@ -63,10 +65,11 @@ def cli() -> None:
                    "in a file once with where the others are.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Text: whole sentences, the full rewritten sentence and the full advice with its example.")
+@record_options
 @settings_options()
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, update_baseline: bool,
           stdin_filename: str | None, statistics: bool, no_group: bool, verbose: bool, show_suppressed: bool,
-          no_cache: bool, **params) -> None:
+          no_cache: bool, record: bool, **params) -> None:
     """Check documents (.docx, .pdf, .md, .txt) and folders of them; '-' reads
     standard input.
 
@@ -91,11 +94,13 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, color: str, upd
     stdin = _read_stdin(stdin_filename, settings.max_file_size) if "-" in paths else None
     request = Request(paths=list(paths), settings=settings, fmt="statistics" if statistics else fmt,
                       show_suppressed=show_suppressed, update_baseline=update_baseline, stdin=stdin,
-                      no_cache=no_cache, progress=_progress_wanted(paths),
-                      options={"group": not no_group, "verbose": verbose})
+                      no_cache=no_cache, progress=_progress_wanted(paths), record=record, command="check",
+                      options={"group": not no_group, "verbose": verbose, "coverage": settings.coverage})
     with atomic_output(output) as out:
         request.color = _use_color(color, out)
         code = run_check(request, out, warn=_error)
+        if code == ExitCode.USAGE:
+            raise SystemExit(code)  # inside: a report file is not left behind
     raise SystemExit(code)
 
 
@@ -134,6 +139,7 @@ def init_command(force: bool) -> None:
 
 cli.add_command(rules_group)
 cli.add_command(explain_command)
+cli.add_command(progress_command)
 
 
 def main() -> None:
@@ -214,6 +220,7 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
         _error("--suggest-changes is for .docx files (PDF highlights carry the suggestion in their note)")
         raise SystemExit(ExitCode.USAGE)
     request = Request(paths=[str(file)], settings=settings, fmt=f"annotated-{fmt}", no_cache=no_cache,
+                      command="annotate",
                       show_suppressed=show_suppressed, options={"suggest_changes": suggest_changes})
     with atomic_output(output) as out:
         code = run_check(request, out, warn=_error, summary=_summary_to_stderr)
@@ -226,8 +233,10 @@ def annotate(file: Path, output: Path, suggest_changes: bool, show_suppressed: b
               metavar="OUT.html", help="Write a self-contained HTML audit report to OUT.html (atomically).")
 @click.option("--no-group", is_flag=True,
               help="List every finding, instead of showing repeats of one rule on the same words in a file once.")
+@record_options
 @settings_options()
 def report_command(paths: tuple[str, ...], html_out: Path, no_group: bool, show_suppressed: bool, no_cache: bool,
+                   record: bool,
                    **params) -> None:
     """Check documents and folders and write an audit report for people.
 
@@ -243,7 +252,10 @@ def report_command(paths: tuple[str, ...], html_out: Path, no_group: bool, show_
     check_target(html_out, [Path(p) for p in paths])
     settings = settings_from(params, error=_error)
     request = Request(paths=list(paths), settings=settings, fmt="html", show_suppressed=show_suppressed,
-                      no_cache=no_cache, progress=_progress_wanted(paths), options={"group": not no_group})
+                      no_cache=no_cache, progress=_progress_wanted(paths), record=record, command="report",
+                      options={"group": not no_group, "coverage": settings.coverage})
     with atomic_output(html_out) as out:
         code = run_check(request, out, warn=_error, summary=_summary_to_stderr)
+        if code == ExitCode.USAGE:
+            raise SystemExit(code)  # inside: a half-made report is not left behind
     raise SystemExit(code)

@@ -60,6 +60,9 @@ _OPTIONS: list[Callable] = [
                  help="Check on a Dask cluster: its scheduler's address (tcp://HOST:8786), 'local' for a cluster "
                       "of this machine's cores, or 'none' to check here (default: the config's 'scheduler', "
                       "else DASK_SCHEDULER_ADDRESS, else here)."),
+    click.option("--coverage/--no-coverage", "coverage", default=None,
+                 help="Show the structural map (each area, whether the document has it, its findings, what is "
+                      "missing) in the text and HTML reports (default: yes, or the config's 'coverage')."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
     click.option("--max-file-size", callback=_size, metavar="SIZE",
                  help="Refuse files larger than SIZE (e.g. 100MB; 0: no limit) [default: 100MiB]."),
@@ -73,6 +76,14 @@ _OPTIONS: list[Callable] = [
     click.option("--timeout", type=click.FloatRange(0), metavar="SECONDS",
                  help="Give up on a document after this many seconds (0: no limit) [default: 120]."),
 ]
+
+
+def record_options(command: Callable) -> Callable:
+    """``--record``: store the run in the history."""
+    return click.option("--record", is_flag=True,
+                        help="Store this run in the history database (history-db, default "
+                             ".policylint/history.sqlite beside the config file) for `policylint progress`; "
+                             "'history = true' in the config does it for every run.")(command)
 
 
 def settings_options(fail_on_default: str = "warning, or the config's") -> Callable:
@@ -99,7 +110,7 @@ def settings_from(params: dict[str, Any], fail_on_default: str | None = None,
         extra_rules = list(params.pop("extend_rules", ()) or ())
         overrides = {key: params.pop(key, None) for key in (
             "select", "ignore", "exclude", "model", "model_findings", "baseline", "jobs", "scheduler",
-            "max_file_size", "max_pages", "max_words", "timeout", "max_memory", "fail_on")}
+            "max_file_size", "max_pages", "max_words", "timeout", "max_memory", "fail_on", "coverage")}
         if overrides["fail_on"] is None and fail_on_default is not None:
             overrides["fail_on"] = fail_on_default
         if extra_rules:

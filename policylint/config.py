@@ -5,7 +5,7 @@ Precedence, lowest first: built-in defaults, the project file, ``--config
 FILE``, then command-line options. ``--isolated`` ignores every file. Keys are
 written in kebab-case (``fail-on``, ``per-file-ignores``). Paths in a file
 (``extend-rules``, ``baseline``, ``exclude``, ``per-file-ignores``,
-``cache-dir``) are relative to the folder that holds it.
+``cache-dir``, ``history-db``) are relative to the folder that holds it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from policylint.finding import Severity
+from policylint.goals import Goal
 
 CONFIG_FILES = ("policylint.toml", ".policylint.toml", "pyproject.toml")
 FailOn = Literal["error", "warning", "info", "never"]
@@ -74,6 +75,10 @@ class Settings(BaseModel):
     max_words: int = Field(default=1_000_000, ge=0)
     timeout: float = Field(default=120, ge=0)
     max_memory: int = Field(default=2 * 1024**3, ge=0)
+    coverage: bool = Field(default=True, description="Show the structural map (coverage table) in the text report.")
+    history: bool = Field(default=False, description="Record every check and report run in the history database.")
+    history_db: str = Field(default=".policylint/history.sqlite", description="The history database (SQLite).")
+    goals: list[Goal] = Field(default_factory=list, description="Goals per quarter, each with an owner.")
 
     root: Path = Field(default_factory=Path.cwd, exclude=True)
     source: str | None = Field(default=None, exclude=True, description="The file the settings came from.")
@@ -185,7 +190,9 @@ def _problems(exc: ValidationError, where: str) -> list[str]:
     problems = []
     for error in exc.errors():
         key = ".".join(str(part) for part in error["loc"])
-        if error["type"] == "extra_forbidden":
+        if error["type"] == "extra_forbidden" and error["loc"][0] == "goals":
+            problems.append(f"{where}: unknown key '{key}' (a goal has: {', '.join(Goal.model_fields)})")
+        elif error["type"] == "extra_forbidden":
             problems.append(f"{where}: unknown key '{key}' (allowed: {', '.join(allowed_keys())})")
         else:
             value = error.get("input")

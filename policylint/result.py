@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_serializer
 from policylint.document import Comment
 from policylint.finding import Finding, Severity
 from policylint.names import shown
+from policylint.structure import SectionArea
 
 
 class _Named(BaseModel):
@@ -40,6 +41,10 @@ class FileResult(_Named):
     suppressed: list[Finding] = Field(default_factory=list)
     #: how many findings were left out because their fingerprint is in the baseline
     baselined: int = 0
+    #: the findings left out because they are in the baseline (kept for the history; not reported)
+    baselined_findings: list[Finding] = Field(default_factory=list, exclude=True, repr=False)
+    #: the structural map: each section and its area (policylint/structure.py)
+    sections: list[SectionArea] = Field(default_factory=list)
     #: the document's directive comments (read by ``suppress``; not reported)
     comments: tuple[Comment, ...] = Field(default=(), exclude=True, repr=False)
 

@@ -51,11 +51,13 @@ class RuleSet:
 
 #: The sub-folder of a rules folder that holds concepts (named word classes), not rules.
 CONCEPTS_DIR = "concepts"
+#: The sub-folder of the rule pack that holds the structural map's areas (policylint/structure.py).
+STRUCTURE_DIR = "structure"
 
 
 def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                  and CONCEPTS_DIR not in p.relative_to(folder).parts[:-1])
+                  and not {CONCEPTS_DIR, STRUCTURE_DIR} & set(p.relative_to(folder).parts[:-1]))
 
 
 def load_rules(extra_dirs: Iterable[str | Path] = (), builtin: bool = True) -> RuleSet:

@@ -15,6 +15,7 @@ from policylint.engine import Engine
 from policylint.extract import ExtractError, document_from_bytes, read_document
 from policylint.limits import DocumentTimeout, Limits, deadline, format_seconds
 from policylint.result import FileError, FileResult
+from policylint.structure import map_sections
 from policylint.text import one_line
 
 
@@ -40,6 +41,7 @@ def check_one(engine: Engine, path: str | Path, limits: Limits | None = None,
             else:
                 document = document_from_bytes(data, name, suffix=Path(name).suffix.lower(), limits=limits)
             findings = engine.check(document)
+            sections = map_sections(document)
     except ExtractError as exc:
         return FileError(path=name, message=one_line(str(exc)))
     except DocumentTimeout:
@@ -59,4 +61,5 @@ def check_one(engine: Engine, path: str | Path, limits: Limits | None = None,
         pages=document.pages,
         findings=findings,
         comments=document.comments,
+        sections=sections,
     )

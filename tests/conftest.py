@@ -4,6 +4,7 @@ import pytest
 
 from policylint.engine import Engine
 from policylint.ruleset import load_rules
+from tests.auditor import browser  # noqa: F401,E402 - one headless Chromium for the whole session
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpora" / "samples"

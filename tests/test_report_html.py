@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from tests.auditor import browser, run  # noqa: F401 (fixture)
+from tests.auditor import run
 from tests.conftest import ROOT, SAMPLES
 
 #: the same words flagged by one rule in several paragraphs: grouped into one card

@@ -11,8 +11,12 @@ with the matched words marked, the message and the fix. Repeats of one rule
 on the same words in a document are one card with where the others are
 (``group`` option false: a card each). Each rule's rationale and references
 are given once, in a section per rule at the end, which the cards link to.
-A small inline script filters by category and severity and searches the
-text; a print stylesheet lays it out compactly for paper.
+Each document also gets its structural map (the areas it covers, their
+findings, the structures found missing). When runs are recorded in the
+history, a trend chart (open findings per category and findings fixed so
+far, inline SVG) and the goals table come after the totals. A small inline
+script filters by category and severity and searches the text; a print
+stylesheet lays it out compactly for paper.
 
 The page is built from Jinja2 templates in ``report/templates`` with
 autoescaping on: document text is untrusted and always shows as text. Styles
@@ -27,6 +31,7 @@ from typing import Any
 
 import jinja2
 
+from policylint.coverage import coverage
 from policylint.finding import Severity
 from policylint.names import shown
 from policylint.output import timestamp
@@ -76,8 +81,9 @@ class HtmlFormatter(Formatter):
         for number, file in enumerate(result.files, start=1):
             groups = [_group(g) for g in group_findings(file.findings, enabled=group)]
             used.update(f.rule for f in file.findings)
+            rows = coverage(file) if file.sections and self.info.options.get("coverage", True) else []
             documents.append({"id": f"doc-{number}", "file": file, "groups": groups,
-                              "count": len(file.findings)})
+                              "count": len(file.findings), "coverage": rows})
         categories = sorted(summary.by_category)
         return {
             "info": self.info,
@@ -94,6 +100,7 @@ class HtmlFormatter(Formatter):
             "top_categories": _top_categories(result),
             "top_sections": _top_sections(result),
             "grouped": sum(len(d["groups"]) for d in documents) < summary.findings,
+            **_history(self.info.options.get("history")),
         }
 
     def _rule(self, rule_id: str, result: CheckResult) -> dict[str, Any]:
@@ -105,6 +112,17 @@ class HtmlFormatter(Formatter):
             about["rationale"] = rule.rationale
             about["references"] = [{"title": ref.title, "url": ref.url} for ref in rule.references]
         return about
+
+
+def _history(history) -> dict[str, Any]:
+    """The trend chart and the goals table, when the history has runs."""
+    if history is None or not history.runs:
+        return {"trend": None, "goals": [], "runs": 0}
+    from policylint.progress.measure import run_time
+    from policylint.report.trend_svg import trend_svg
+
+    points = [(run_time(run), by_category, fixed) for run, by_category, fixed in history.trend()]
+    return {"trend": trend_svg(points), "goals": history.goal_states(), "runs": len(history.runs)}
 
 
 def _code_order(code: str) -> tuple[int, str]:

@@ -9,6 +9,7 @@ import re
 import secrets
 from typing import Any
 
+from policylint.coverage import coverage
 from policylint.finding import Finding
 from policylint.report.base import Formatter
 from policylint.result import CheckResult
@@ -64,6 +65,7 @@ def to_dict(result: CheckResult, info, exit_code: int) -> dict[str, Any]:
                 "words": file.words,
                 "pages": file.pages,
                 "findings": [finding_dict(f) for f in file.findings],
+                "coverage": [row.as_dict() for row in coverage(file)] if file.sections else [],
                 **({"suppressed": [finding_dict(f) for f in file.suppressed]} if info.show_suppressed else {}),
             }
             for file in result.files

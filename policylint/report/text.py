@@ -54,12 +54,27 @@ class TextFormatter(Formatter):
 
     def handle(self, item: FileResult | FileError) -> None:
         suppressed = item.suppressed if isinstance(item, FileResult) and self.info.show_suppressed else []
-        if isinstance(item, FileError) or not (item.findings or suppressed):
+        mapped = isinstance(item, FileResult) and self.info.options.get("coverage", False) and bool(item.sections)
+        if isinstance(item, FileError) or not (item.findings or suppressed or mapped):
             return
         self.console.print(Text(item.shown_path, style="bold underline"), soft_wrap=True)
         for group in group_findings([*item.findings, *suppressed], enabled=self.group):
             self.grouped += len(group.others)
             self._group(group)
+        if mapped:
+            self._coverage(item)
+
+    def _coverage(self, item: FileResult) -> None:
+        """The structural map (policylint/coverage.py) under the file's findings."""
+        from policylint.coverage import coverage
+        from policylint.report.coverage_text import coverage_lines
+
+        lines = coverage_lines(coverage(item))
+        self.console.print(Text("  Structural map", style="bold"))
+        self.console.print(Text("    " + lines[0], style="dim"))
+        for line in lines[1:]:
+            self.console.print(Text("    " + line))
+        self.console.print()
 
     def _line(self, text: Text | str, indent: int = 4, hang: int = 0) -> None:
         """Print ``text`` wrapped to the console's width, every line indented by
