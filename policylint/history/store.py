@@ -14,6 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: no lock, SQLite's own waiting only
+    fcntl = None
 import tempfile
 from pathlib import Path
 
@@ -90,7 +95,20 @@ def open_for_reading(path: Path) -> sqlite3.Connection | None:
 
 def open_for_writing(path: Path) -> sqlite3.Connection:
     """A connection to a checked database at the current layout (made or
-    migrated as needed), in WAL mode."""
+    migrated as needed), in WAL mode. Runs that start at once take turns to
+    make or migrate it (SQLite can refuse a second connection outright while
+    the first switches a new file to WAL)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path.with_name(f"{path.name}.lock"), "a") as lock:
+            if fcntl is not None:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            return _open_for_writing(path)
+    except OSError as exc:
+        raise HistoryError(f"{path}: cannot use the history database ({exc.strerror or exc})") from None
+
+
+def _open_for_writing(path: Path) -> sqlite3.Connection:
     _check_header(path)
     existed = path.exists() and path.stat().st_size > 0
     if not existed:

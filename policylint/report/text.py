@@ -70,10 +70,10 @@ class TextFormatter(Formatter):
         from policylint.report.coverage_text import coverage_lines
 
         lines = coverage_lines(coverage(item))
-        self.console.print(Text("  Structural map", style="bold"))
-        self.console.print(Text("    " + lines[0], style="dim"))
+        self.console.print(Text("  Structural map", style="bold"), soft_wrap=True)
+        self.console.print(Text("    " + lines[0], style="dim"), soft_wrap=True)
         for line in lines[1:]:
-            self.console.print(Text("    " + line))
+            self.console.print(Text("    " + line), soft_wrap=True)
         self.console.print()
 
     def _line(self, text: Text | str, indent: int = 4, hang: int = 0) -> None:
