@@ -71,9 +71,9 @@ class TextFormatter(Formatter):
 
         lines = coverage_lines(coverage(item))
         self.console.print(Text("  Structural map", style="bold"), soft_wrap=True)
-        self.console.print(Text("    " + lines[0], style="dim"), soft_wrap=True)
+        self._line(Text(lines[0], style="dim"), 4, hang=4)  # wrapped to the terminal like every line
         for line in lines[1:]:
-            self.console.print(Text("    " + line), soft_wrap=True)
+            self._line(line, 4, hang=4)
         self.console.print()
 
     def _line(self, text: Text | str, indent: int = 4, hang: int = 0) -> None:
