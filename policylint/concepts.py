@@ -89,10 +89,11 @@ class Words:
 
     def occurs(self, lowers: Iterable[str]) -> bool:
         """Whether the words (lower-cased) hold a term."""
-        present = set(lowers)
+        words = list(lowers)
+        present = set(words)
         if not self.single.isdisjoint(present):
             return True
-        return any(self._firsts.keys() & present) and bool(self.covered(list(lowers)))
+        return any(self._firsts.keys() & present) and bool(self.covered(words))
 
     @functools.cached_property
     def _firsts(self) -> dict[str, list[tuple[frozenset[str], ...]]]:

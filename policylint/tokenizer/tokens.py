@@ -50,10 +50,6 @@ class Tokens:
             self._lower = [word.lower() for word in self.words]
         return self._lower
 
-    def end(self, index: int) -> int:
-        """The character offset just after token ``index``."""
-        return self.starts[index] + len(self.words[index])
-
     def span_chars(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of the tokens ``start`` .. ``end - 1``."""
         return self.starts[start], self.starts[end - 1] + len(self.words[end - 1])
