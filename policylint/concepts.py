@@ -23,11 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import Field, ValidationError, field_validator
 
 from policylint.schema_base import Strict, Text
-from policylint.yamlload import load_yaml
 
 #: Longest concept expansion of one token pattern (the product of the
 #: multi-word alternatives of its CONCEPT tokens).
@@ -255,6 +253,10 @@ def concept_files(folder: Path) -> list[Path]:
 def load_concepts(folders: Iterable[Path]) -> Concepts:
     """The concepts of every folder's ``concepts/`` sub-folder. Raises
     ``ConceptError`` with one line per problem."""
+    import yaml
+
+    from policylint.yamlload import load_yaml
+
     problems: list[str] = []
     files: dict[str, ConceptFile] = {}
     sources: dict[str, Path] = {}

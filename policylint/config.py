@@ -51,7 +51,7 @@ class Settings(BaseModel):
     """Every setting, with its default. ``root`` is the folder relative paths
     are resolved against (the config file's folder, else the current one)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True,
                               alias_generator=lambda name: name.replace("_", "-"))
 
     select: list[str] | None = Field(default=None, description="Only these rules (codes, prefixes, names, categories).")

@@ -39,7 +39,7 @@ class Suggestion(BaseModel):
     ``rewrite``: ``text`` is advice on how to reword the sentence.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     action: SuggestionAction
     text: str
@@ -61,7 +61,7 @@ class Suppression(BaseModel):
     (``in-source``: a Markdown/text comment or a Word comment) or the
     configuration (``external``: ``per-file-ignores``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: Literal["in-source", "external"]
     #: the directive as written, e.g. ``policylint-disable-next-line PL101``
@@ -71,7 +71,7 @@ class Suppression(BaseModel):
 
 
 class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     rule: str
     name: str

@@ -20,7 +20,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
 class Goal(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     quarter: str = Field(description='The quarter the goal is for, written like "2027-Q1".')
     objective: str = Field(min_length=1, description="What should be true at the end of the quarter.")

@@ -28,7 +28,7 @@ MIB = 1024 * 1024
 class Limits(BaseModel):
     """Per-document limits; 0 turns a limit off."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     max_file_size: int = Field(100 * MIB, ge=0, description="Largest input file, in bytes.")
     max_pages: int = Field(2000, ge=0, description="Most pages in a PDF.")

@@ -17,7 +17,7 @@ class _Named(BaseModel):
     surrogates, so it opens the same file); ``shown_path`` and every dump use
     its visible form (``names.shown``)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
 
@@ -58,6 +58,8 @@ class FileError(_Named):
 
 
 class Summary(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     files: int
     errors: int
     words: int
@@ -71,6 +73,8 @@ class Summary(BaseModel):
 
 
 class CheckResult(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     files: list[FileResult] = Field(default_factory=list)
     errors: list[FileError] = Field(default_factory=list)
 

@@ -7,10 +7,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import ValidationError
 
-from policylint.yamlload import load_yaml
 
 if TYPE_CHECKING:  # the rule schema imports spaCy's; loaded only when rules are read
     from policylint.rule import Rule
@@ -102,6 +100,10 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), builtin: bool = True) -> R
 
 
 def _load_file(path: Path, problems: list[str], concepts: object = None) -> Rule | None:
+    import yaml
+
+    from policylint.yamlload import load_yaml
+
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:

@@ -24,7 +24,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policylint.document import BlockKind, Document
 from policylint.schema_base import Strict, Text
-from policylint.yamlload import load_yaml
 
 HEADING_WEIGHT = 5
 MIN_BODY_SCORE = 3
@@ -47,7 +46,7 @@ class AreaFile(Strict):
 class SectionArea(BaseModel):
     """One section of a document and the area it was assigned to (None: none)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     section: tuple[str, ...]
     area: str | None
@@ -56,30 +55,53 @@ class SectionArea(BaseModel):
     words: int
 
 
-@functools.cache
 def area_file() -> AreaFile:
-    from policylint.ruleset import builtin_rules_dir
+    """The areas (``structure/areas.yaml``)."""
+    return _areas()[0]
 
-    return AreaFile.model_validate(load_yaml((builtin_rules_dir() / AREAS_FILE).read_text(encoding="utf-8")))
+
+def _matchers() -> tuple[tuple[str, object], ...]:
+    """Each area's name and the ``Words`` of its concepts."""
+    return _areas()[1]
 
 
 @functools.cache
-def _matchers() -> tuple[tuple[str, object], ...]:
-    """Each area's name and the ``Words`` of its concepts (only those concept
-    files, and what they include, are read)."""
-    from policylint.concepts import ConceptFile, Concepts
+def _areas() -> tuple[AreaFile, tuple[tuple[str, object], ...]]:
+    """The area file and each area's words, kept compiled with the rule
+    packs (policylint/engine/pack.py), named by the bytes they come from."""
+    import hashlib
+
+    from policylint import __version__
+    from policylint.engine import pack
     from policylint.ruleset import CONCEPTS_DIR, builtin_rules_dir
 
-    folder = builtin_rules_dir() / CONCEPTS_DIR
+    rules = builtin_rules_dir()
+    digest = hashlib.sha256(__version__.encode())
+    sources = [rules / AREAS_FILE, *sorted((rules / CONCEPTS_DIR).glob("*.yaml")),
+               *(Path(__file__).parent / name for name in ("structure.py", "concepts.py", "schema_base.py"))]
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return pack.cached(f"areas-{digest.hexdigest()}", lambda: _build_areas(rules))
+
+
+def _build_areas(rules: Path) -> tuple[AreaFile, tuple[tuple[str, object], ...]]:
+    """Read the area file and only the concept files its areas name (and what they include)."""
+    from policylint.concepts import ConceptFile, Concepts
+    from policylint.ruleset import CONCEPTS_DIR
+
+    from policylint.yamlload import load_yaml
+
+    spec = AreaFile.model_validate(load_yaml((rules / AREAS_FILE).read_text(encoding="utf-8")))
+    folder = rules / CONCEPTS_DIR
     files: dict[str, ConceptFile] = {}
-    todo = [name for spec in area_file().areas for name in spec.concepts]
+    todo = [name for area in spec.areas for name in area.concepts]
     while todo:
         name = todo.pop()
         if name not in files:
             files[name] = ConceptFile.model_validate(load_yaml((folder / f"{name}.yaml").read_text(encoding="utf-8")))
             todo += files[name].include
     concepts = Concepts(files)
-    return tuple((spec.name, concepts.words(tuple(spec.concepts))) for spec in area_file().areas)
+    return spec, tuple((area.name, concepts.words(tuple(area.concepts))) for area in spec.areas)
 
 
 def _lowers(text: str) -> list[str]:

@@ -72,3 +72,17 @@ def test_rule_examples_and_sentence_corpus(ruleset):
 def test_real_documents():
     paths = sorted(p for p in SHARED.rglob("*") if p.is_file() and p.suffix.lower() in (".docx", ".pdf", ".md", ".txt"))
     _same(_blocks(paths))
+
+
+def test_words_of_letters_are_single_tokens_as_in_spacy(ruleset):
+    """The tokenizer takes a word of letters alone as one token without trying
+    the affix rules: true of every such word in the rule examples and the
+    sentence corpus, and of letters beyond English (checked against spaCy itself)."""
+    import re
+
+    texts = [e if isinstance(e, str) else e.text for rule in ruleset for e in [*rule.examples.flag, *rule.examples.ok]]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora" / "sentences").rglob("*.yaml"))]
+    words = sorted({w for text in texts for w in re.findall(r"\w+", text) if w.isalpha()})
+    assert len(words) > 2000
+    words += ["naïve", "Übermensch", "straße", "İstanbul", "café", "Ωmega", "фонд", "日本語", "ǅemal", "ﬁnance"]
+    _same([" ".join(words[i : i + 200]) for i in range(0, len(words), 200)])

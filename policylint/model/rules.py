@@ -19,7 +19,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import ValidationError
 
 from policylint.finding import Severity
@@ -63,6 +62,8 @@ def model_rules(problems: list[str], categories: Iterable[str] | None = None) ->
         from policylint.model import enabled_categories
 
         categories = enabled_categories()
+    import yaml
+
     wanted = set(categories)
     found = []
     for path in sorted(rules_dir().glob("*.yaml")):

@@ -9,16 +9,24 @@ first use.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Callable
 from importlib import resources
 
+from policylint.tokenizer.compiled import Kept
+
 #: a token's text and norm
 Piece = tuple[str, str]
+#: spaCy's expressions (``english.json``): what comes off the front and the end of a word, what
+#: splits it inside, and what keeps it whole (URLs, the language's token_match)
+_PATTERNS = ("prefix", "suffix", "infix", "url", "token_match")
 #: runs of white space and of other characters
 _RUNS = re.compile(r"\s+|\S+")
+#: white space other than the plain space
+_OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 class Tokens:
@@ -142,16 +150,14 @@ class Tokenizer:
     """spaCy's English tokenizer algorithm on its exported rules."""
 
     def __init__(self, rules: dict):
-        self._prefix = re.compile(rules["prefix"]).search
-        self._suffix = re.compile(rules["suffix"]).search
-        self._infix = re.compile(rules["infix"]).finditer
-        self._url = re.compile(rules["url"]).match
-        self._token_match = re.compile(rules["token_match"]).match if rules.get("token_match") else None
+        self._patterns = {name: Kept(rules[name]) for name in _PATTERNS if rules.get(name)}
+        self._bind()
         self._specials: dict[str, tuple[Piece, ...]] = {
             text: tuple((orth, norm) for orth, norm in pieces) for text, pieces in rules["specials"].items()}
         self.sentence_ends = frozenset(rules["sentence_ends"])
         self._norms: dict[str, str] = rules["norms"]
-        self._cache: dict[str, tuple[Piece, ...]] = {}
+        #: the pieces of a run of text: the special cases, then each run tokenized so far
+        self._cache: dict[str, tuple[Piece, ...]] = dict(self._specials)
         #: special cases whose text the affix rules split: first piece -> [(pieces, text)]
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for text in self._specials:
@@ -160,14 +166,68 @@ class Tokenizer:
                 pieces = tuple(orth for orth, _ in self._tokenize_affixes(text, with_specials=False))
                 if pieces:
                     self._phrases.setdefault(pieces[0], []).append((pieces, text))
+        self._index_phrases()
+
+    def _index_phrases(self) -> None:
+        #: the first piece of one-piece phrases, and the first two of longer ones
+        self._phrase_heads = (frozenset(p[0] for ps in self._phrases.values() for p, _ in ps if len(p) == 1),
+                              frozenset(p[:2] for ps in self._phrases.values() for p, _ in ps if len(p) > 1))
+
+    def _bind(self) -> None:
+        patterns = self._patterns
+        self._prefix = patterns["prefix"].pattern.search
+        self._suffix = patterns["suffix"].pattern.search
+        self._infix = patterns["infix"].pattern.finditer
+        self._url = patterns["url"].pattern.match
+        self._token_match = patterns["token_match"].pattern.match if "token_match" in patterns else None
+
+    def __getstate__(self) -> dict:
+        """Pickled with its patterns' compiled programs (see ``compiled``), without the bound
+        methods and the memo of tokenized words."""
+        return {"patterns": self._patterns, "specials": self._specials, "sentence_ends": self.sentence_ends,
+                "norms": self._norms, "phrases": self._phrases}
+
+    def __setstate__(self, state: dict) -> None:
+        self._patterns = state["patterns"]
+        self._specials = state["specials"]
+        self.sentence_ends = state["sentence_ends"]
+        self._norms = state["norms"]
+        self._phrases = state["phrases"]
+        self._cache = dict(self._specials)
+        self._bind()
+        self._index_phrases()
 
     def __call__(self, text: str) -> Tokens:
-        pieces, spaces = self._tokenize_affixes(text, with_specials=True, spaces=True)
+        found = self._single_spaced(text) if text and not _OTHER_SPACE.search(text) else None
+        pieces, spaces = found if found is not None else self._tokenize_affixes(text, with_specials=True, spaces=True)
         if self._phrases:
             pieces, spaces = self._apply_specials(pieces, spaces, text)
-        tokens = Tokens(text, [orth for orth, _ in pieces], [norm for _, norm in pieces], spaces)
+        words, norms = (list(column) for column in zip(*pieces)) if pieces else ([], [])
+        tokens = Tokens(text, words, norms, spaces)
         tokens.sentences = self._sentences(tokens)
         return tokens
+
+    def _single_spaced(self, text: str) -> tuple[list[Piece], list[bool]] | None:
+        """``_tokenize_affixes`` for the usual paragraph, whose only white space
+        is single spaces between words (and perhaps one at the end): each word is
+        followed by a space but the last. None for any other text."""
+        if text[0] == " " or "  " in text:
+            return None
+        runs = text.split(" ")
+        known = self._cache.get
+        pieces: list[Piece] = []
+        ends = []
+        for run in runs:
+            if run:
+                found = known(run)
+                if found is None:
+                    found = self._span(run, True)
+                pieces += found
+                ends.append(len(pieces) - 1)
+        spaces = [False] * len(pieces)
+        for end in ends[: len(runs) - 1]:
+            spaces[end] = True
+        return pieces, spaces
 
     # -- spaCy's Tokenizer._tokenize_affixes ----------------------------------
 
@@ -195,9 +255,12 @@ class Tokenizer:
 
     def _span(self, span: str, with_specials: bool) -> tuple[Piece, ...]:
         if with_specials:
-            found = self._specials.get(span) or self._cache.get(span)
+            found = self._cache.get(span)  # the special cases are in it
             if found is None:
-                found = self._cache[span] = self._tokenize(span, with_specials)
+                # a word of letters only has no prefix, suffix or infix and is no URL
+                # (tests/test_tokenizer.py checks this of every word the norms table lists)
+                found = self._cache[span] = (self._plain(span),) if span.isalpha() \
+                    else self._tokenize(span, with_specials)
             return found
         return self._tokenize(span, with_specials)
 
@@ -281,6 +344,9 @@ class Tokenizer:
 
     def _apply_specials(self, pieces: list[Piece], spaces: list[bool], text: str):
         words = [orth for orth, _ in pieces]
+        singles, pairs = self._phrase_heads
+        if singles.isdisjoint(words) and pairs.isdisjoint(zip(words, words[1:])):
+            return pieces, spaces  # no special case of more than one piece can start here
         matches = []
         for i, word in enumerate(words):
             for phrase, _ in self._phrases.get(word, ()):
@@ -354,6 +420,15 @@ class Tokenizer:
 
 @functools.cache
 def tokenizer() -> Tokenizer:
-    """The English tokenizer (built once per process)."""
-    text = resources.files("policylint.tokenizer").joinpath("english.json").read_text(encoding="utf-8")
-    return Tokenizer(json.loads(text))
+    """The English tokenizer, built once per process; kept compiled on disk
+    with the rule packs (policylint/engine/pack.py) for the next process."""
+    from policylint import __version__
+    from policylint.engine import pack
+
+    package = resources.files("policylint.tokenizer")
+    data = package.joinpath("english.json").read_bytes()
+    digest = hashlib.sha256(data)
+    for source in ("tokens.py", "compiled.py"):  # the pickled form is theirs
+        digest.update(package.joinpath(source).read_bytes())
+    digest.update(__version__.encode())
+    return pack.cached(f"tokenizer-{digest.hexdigest()}", lambda: Tokenizer(json.loads(data)))
