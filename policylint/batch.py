@@ -11,13 +11,10 @@ results come back in the order of the inputs.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -220,7 +217,7 @@ def default_jobs() -> int:
 # -- worker processes ----------------------------------------------------------
 
 #: workers are forked so that they share the loaded engine; without fork, files are checked in this process
-_FORK = "fork" in multiprocessing.get_all_start_methods()
+_FORK = hasattr(os, "fork")  # as multiprocessing offers the "fork" start method
 #: what the forked workers check: the engine, the limits and the items (set before forking)
 _WORK: tuple[object, Limits, list] | None = None
 
@@ -269,19 +266,23 @@ def checked_apart(engine, limits: Limits, items: list, jobs: int) -> Iterator[Fi
             _WORK = None
         return
     done = 0
-    try:
-        if len(items) > 1:
-            engine.warm()  # loaded once here, shared by every worker
-            from policylint.structure import warm
+    if len(items) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
+        from policylint.structure import warm
+
+        try:
+            engine.warm()  # loaded once here, shared by every worker
             warm()  # the structural map's areas too
             with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
                                      initializer=start_child, initargs=(limits.max_memory,)) as pool:
                 for result in pool.map(_work, range(len(items)), chunksize=1):
                     done += 1
                     yield result
-    except BrokenProcessPool:
-        pass  # a worker died: the rest one per process, below
+        except BrokenProcessPool:
+            pass  # a worker died: the rest one per process, below
     try:
         for index in range(done, len(items)):
             yield _alone(index)
