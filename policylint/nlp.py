@@ -32,7 +32,9 @@ MAX_CHARS = 1_000_000
 @functools.lru_cache(maxsize=1)
 def fast_pipeline() -> Language:
     """spaCy's English tokenizer and the rule-based sentencizer; no trained weights."""
-    import spacy
+    from policylint.spacy_import import load
+
+    spacy = load()
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -47,7 +49,9 @@ def trained_pipeline(name: str | None = None, ner: bool = False) -> Language | N
     With ``name`` None, try ``DEFAULT_MODELS`` and return None when none is
     installed. With a name that cannot be loaded, raise ``ModelError``.
     """
-    import spacy
+    from policylint.spacy_import import load
+
+    spacy = load()
 
     names = (name,) if name else DEFAULT_MODELS
     for candidate in names:

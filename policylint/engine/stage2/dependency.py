@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from policylint.spacy_import import load as _load_spacy
+
+_load_spacy()  # spaCy without its command line, before the imports below
+
+from spacy.matcher import DependencyMatcher  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+from spacy.vocab import Vocab  # noqa: E402
 
 from policylint.engine.base import Hit, Key
 from policylint.rule_patterns import DependencyPattern

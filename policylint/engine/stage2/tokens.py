@@ -15,10 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from spacy.attrs import IDX, LENGTH, LOWER, NORM
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from policylint.spacy_import import load as _load_spacy
+
+_load_spacy()  # spaCy without its command line, before the imports below
+
+from spacy.attrs import IDX, LENGTH, LOWER, NORM  # noqa: E402
+from spacy.matcher import Matcher  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+from spacy.vocab import Vocab  # noqa: E402
 
 from policylint.engine.base import Hit, Key
 from policylint.engine.stage1.candidates import exact_anchors

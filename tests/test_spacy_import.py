@@ -1,0 +1,47 @@
+"""spaCy imported without its command line (policylint/spacy_import.py): in
+a fresh process, so the test sees the first import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+def _run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_spacy_loads_without_its_command_line_and_parses():
+    out = _run("""
+        import sys
+        from policylint import nlp
+        trained = nlp.trained_pipeline()
+        print("typer" in sys.modules, "weasel" in sys.modules, "spacy.cli" in sys.modules)
+        doc = trained("Managers must approve leave requests.")
+        print(" ".join(f"{t.lemma_}/{t.pos_}/{t.dep_}" for t in doc))
+    """)
+    flags, parsed = out.splitlines()
+    assert flags == "False False False"
+    assert "manager/NOUN/nsubj" in parsed and "approve/VERB/ROOT" in parsed
+
+
+def test_spacy_command_line_and_info_still_import_on_use():
+    out = _run("""
+        from policylint.spacy_import import load
+        spacy = load()
+        import spacy.cli
+        print(callable(spacy.cli.download), isinstance(spacy.info(), dict))
+    """)
+    assert out.split() == ["True", "True"]
+
+
+def test_an_imported_spacy_is_returned_as_it_is():
+    out = _run("""
+        import spacy
+        from policylint.spacy_import import load
+        print(load() is spacy)
+    """)
+    assert out.strip() == "True"
