@@ -45,3 +45,15 @@ def test_an_imported_spacy_is_returned_as_it_is():
         print(load() is spacy)
     """)
     assert out.strip() == "True"
+
+
+def test_the_trained_pipeline_tokenizes_as_policylint():
+    """The trained pipeline is loaded without its stored tokenizer (spaCy's
+    English one is built instead); names are found on its ``make_doc`` tokens."""
+    from policylint import nlp
+    from policylint.tokenizer import tokenizer
+
+    trained = nlp.trained_pipeline()
+    for text in ["Don't e-mail https://example.org/a, e.g. at 9am!  Ok.", "Mr. Smith's U.S.A. co-op (ca n't) 1,000.50",
+                 "“Quoted” – dash — ‘single’ 10a.m. :) gonna"]:
+        assert [t.text for t in trained.make_doc(text)] == tokenizer()(text).words
