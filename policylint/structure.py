@@ -118,6 +118,15 @@ def _scores(text: str) -> dict[str, int]:
     return {name: len(words.covered(lowers, where)) for name, words in _matchers()}
 
 
+def _body_scores(texts: list[str]) -> dict[str, int]:
+    """``_scores`` of the texts one after another: a term never runs from one block into the next."""
+    total = dict.fromkeys(area_names(), 0)
+    for text in texts:
+        for name, score in _scores(text).items():
+            total[name] += score
+    return total
+
+
 def _best(heading: dict[str, int], body: dict[str, int], parent: str | None) -> str | None:
     """The area of a section: by its heading (the parent's area wins a tie),
     else its parent's, else by its body."""
@@ -148,7 +157,7 @@ def map_sections(document: Document) -> list[SectionArea]:
         else:
             parent = next((assigned[path[:n]] for n in range(len(path) - 1, 0, -1)
                            if assigned.get(path[:n]) is not None), None)
-            body = _scores("\n".join(b.text for b in blocks if b.kind != BlockKind.HEADING))
+            body = _body_scores([b.text for b in blocks if b.kind != BlockKind.HEADING])
             area = _best(heading, body, parent)
         assigned[path] = area
         sections.append(SectionArea(section=path, area=area, paragraph=blocks[0].location.paragraph,

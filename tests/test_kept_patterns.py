@@ -61,3 +61,25 @@ def test_tokenizer_and_areas_come_back_from_the_pack_folder(tmp_path, monkeypatc
     finally:
         tokens.tokenizer.cache_clear()
         structure._areas.cache_clear()
+
+
+def test_pruning_keeps_the_newest_of_each_kind(tmp_path, monkeypatch):
+    import os
+
+    from policylint.engine import pack
+
+    monkeypatch.setenv("POLICYLINT_PACK_CACHE", str(tmp_path))
+    for n in range(pack.KEEP + 3):
+        for kind in ("", "tokenizer-"):
+            path = tmp_path / f"{kind}{n:064x}.pickle"
+            path.write_bytes(b"old")
+            os.utime(path, (n, n))
+    assert pack.cached("areas-" + "f" * 64, lambda: [1, 2]) == [1, 2]
+    names = {p.name for p in tmp_path.glob("*.pickle")}
+    assert len([n for n in names if n.startswith("tokenizer-")]) == pack.KEEP + 3  # another kind: left alone
+    pack.cached("tokenizer-" + "e" * 64, lambda: "new")
+    tokenizers = sorted(p.name for p in tmp_path.glob("tokenizer-*.pickle"))
+    assert len(tokenizers) == pack.KEEP and "tokenizer-" + "e" * 64 + ".pickle" in tokenizers
+    assert f"tokenizer-{0:064x}.pickle" not in tokenizers  # the oldest went
+    assert len([n for n in tmp_path.glob("*.pickle") if "-" not in n.name]) == pack.KEEP + 3
+    assert pack.cached("areas-" + "f" * 64, lambda: None) == [1, 2]  # kept and read back

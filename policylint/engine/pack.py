@@ -10,7 +10,8 @@ cache (policylint/cache.py: policylint's version and source, the rule and
 concept files, package versions, and the settings that choose rules), so a
 changed rule or setting never meets an old pack. ``POLICYLINT_PACK_CACHE=off``
 turns it off. Packs are written atomically; an unreadable one is rebuilt;
-only the most recent few are kept.
+only the most recent few of each kind are kept. The tokenizer and the
+structural map's areas are kept here too, under names of their own.
 """
 
 from __future__ import annotations
@@ -88,11 +89,19 @@ def _store(where: Path, path: Path, value) -> None:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        _prune(where)
+        _prune(where, path)
 
 
-def _prune(where: Path) -> None:
-    packs = sorted(where.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _kind(path: Path) -> str:
+    """What a kept file holds: the part of its name before the key ("tokenizer", "areas"; "" for rule packs)."""
+    return path.stem.rpartition("-")[0]
+
+
+def _prune(where: Path, kept: Path) -> None:
+    """Keep the newest ``KEEP`` files of the kind just written."""
+    kind = _kind(kept)
+    packs = sorted((p for p in where.glob("*.pickle") if _kind(p) == kind), key=lambda p: p.stat().st_mtime,
+                   reverse=True)
     for old in packs[KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()
