@@ -36,6 +36,16 @@ from policylint.concepts import Words
 from policylint.rule_clause import ClausePattern, default_concepts, registry
 
 
+
+def _spacy_validator():
+    """spaCy's check of a token pattern (spaCy is imported only when rules are compiled from YAML)."""
+    from policylint.spacy_import import load
+
+    load()
+    from spacy.schemas import validate_token_pattern
+
+    return validate_token_pattern
+
 class Scope(StrEnum):
     SENTENCE = "sentence"
     PARAGRAPH = "paragraph"
@@ -64,10 +74,8 @@ class DependencyPattern(Strict):
             if index and (node.get("LEFT_ID") not in declared or node.get("REL_OP") not in _REL_OPS):
                 problems.append(f"{where}: needs LEFT_ID (an earlier node) and a valid REL_OP")
             declared.add(node["RIGHT_ID"])
-            from spacy.schemas import validate_token_pattern  # spaCy only when rules are compiled from YAML
-
             problems.extend(f"{where} -> RIGHT_ATTRS{_spacy_path(e, token=False)}"
-                            for e in validate_token_pattern([node["RIGHT_ATTRS"]]))
+                            for e in _spacy_validator()([node["RIGHT_ATTRS"]]))
         problems.extend(f"highlight: {name!r} is not a node of the pattern" for name in self.highlight
                         if name not in declared)
         if problems:
@@ -119,8 +127,7 @@ class Patterns(Strict):
     @field_validator("patterns")
     @classmethod
     def _valid_token_patterns(cls, value: list[TokenPattern]) -> list[TokenPattern]:
-        from spacy.schemas import validate_token_pattern  # spaCy only when rules are compiled from YAML
-
+        validate_token_pattern = _spacy_validator()
         problems = []
         for index, pattern in enumerate(value):
             if not pattern:
