@@ -31,7 +31,7 @@ import ctypes
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from statistics import median
+from operator import attrgetter
 
 import pypdfium2.raw as pdfium_c
 
@@ -92,15 +92,27 @@ class Fragment:
 
     def refresh(self) -> None:
         """Recompute text and geometry from the glyphs."""
-        self.glyphs.sort(key=lambda g: g.x0)
-        main = [g for g in self.glyphs if not g.sup and g.ch not in _SPACES] or self.glyphs
-        self.size = median(g.size for g in main)
-        self.base = median(g.base for g in main)
-        self.bottom = min(g.bottom for g in main)
-        self.top = max(g.top for g in main)
-        self.x0 = min(g.x0 for g in self.glyphs)
-        self.x1 = max(g.x1 for g in self.glyphs)
-        self.text, self.xs, self.label = _spell(self.glyphs, self.size)
+        glyphs = self.glyphs
+        glyphs.sort(key=_X0)
+        main = [g for g in glyphs if not g.sup and g.ch not in _SPACES] or glyphs
+        self.size = _median([g.size for g in main])
+        self.base = _median([g.base for g in main])
+        self.bottom = min([g.bottom for g in main])
+        self.top = max([g.top for g in main])
+        self.x0 = glyphs[0].x0  # sorted by x0
+        self.x1 = max([g.x1 for g in glyphs])
+        self.text, self.xs, self.label = _spell(glyphs, self.size)
+
+
+_X0 = attrgetter("x0")
+_BASE = attrgetter("base")
+
+
+def _median(values: list[float]) -> float:
+    """``statistics.median``, the same value, without its overhead (called per fragment)."""
+    values.sort()
+    half = len(values) // 2
+    return values[half] if len(values) % 2 else (values[half - 1] + values[half]) / 2
 
 
 def _spell(glyphs: list[Glyph], size: float) -> tuple[str, list[tuple[float, float]], str]:
@@ -109,33 +121,40 @@ def _spell(glyphs: list[Glyph], size: float) -> tuple[str, list[tuple[float, flo
     label = ""
     prev: Glyph | None = None  # last glyph that was written
     pending_space = False
+    space_gap = SPACE_GAP * size
     for g in glyphs:
-        if g.ch in _SPACES:
+        ch = g.ch
+        if ch in _SPACES:
             pending_space = bool(out)
             continue
+        x0 = g.x0
         if (
             prev is not None
-            and g.ch == prev.ch
+            and ch == prev.ch
             and abs(g.index - prev.index) > 1  # (a ligature's letters share one box)
-            and abs(g.x0 - prev.x0) < 0.3 * (prev.x1 - prev.x0 + 0.1)
+            and abs(x0 - prev.x0) < 0.3 * (prev.x1 - prev.x0 + 0.1)
         ):
             continue  # the same glyph printed twice (fake bold)
-        if g.sup and g.ch in NOTE_SYMBOLS:
+        if g.sup and ch in NOTE_SYMBOLS:
             if not out:
-                label += g.ch  # footnote label at the start of a line
-            elif prev is not None and g.x0 - prev.x1 <= SPACE_GAP * size:
+                label += ch  # footnote label at the start of a line
+            elif prev is not None and x0 - prev.x1 <= space_gap:
                 prev = g  # a reference glued to a word: not text, but it takes room
             continue
-        if g.ch == SOFT_HYPHEN:
+        if ch == SOFT_HYPHEN:
             continue  # an invisible break opportunity; a line-end one is re-added below
-        if out and (pending_space or (prev is not None and g.x0 - prev.x1 > SPACE_GAP * size)):
-            gap_from = prev.x1 if prev is not None else g.x0
+        if out and (pending_space or (prev is not None and x0 - prev.x1 > space_gap)):
+            gap_from = prev.x1 if prev is not None else x0
             out.append(" ")
-            xs.append((gap_from, max(gap_from, g.x0)))
-        step = (g.x1 - g.x0) / len(g.ch)  # an expanded ligature shares its box
-        for i, c in enumerate(g.ch):
-            out.append(c)
-            xs.append((g.x0 + i * step, g.x0 + (i + 1) * step))
+            xs.append((gap_from, max(gap_from, x0)))
+        if len(ch) == 1:
+            out.append(ch)
+            xs.append((x0, x0 + (g.x1 - x0)))  # (the arithmetic of the ligature case below)
+        else:
+            step = (g.x1 - x0) / len(ch)  # an expanded ligature shares its box
+            for i, c in enumerate(ch):
+                out.append(c)
+                xs.append((x0 + i * step, x0 + (i + 1) * step))
         prev = g
         pending_space = False
     if glyphs and glyphs[-1].ch == SOFT_HYPHEN and out:
@@ -248,7 +267,7 @@ def build_fragments(glyphs: list[Glyph]) -> list[Fragment]:
     _attach_superscripts(rows)
     frags: list[Fragment] = []
     for row in rows:
-        row.sort(key=lambda g: g.x0)
+        row.sort(key=_X0)
         run: list[Glyph] = []
         last_x1 = None
         for g in row:
@@ -275,7 +294,7 @@ def _trim(run: list[Glyph]) -> list[Glyph]:
 def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     rows: list[list[Glyph]] = []
     ref = None
-    for g in sorted(glyphs, key=lambda g: -g.base):
+    for g in sorted(glyphs, key=_BASE, reverse=True):  # (stable: ties keep their order)
         if ref is not None and ref.base - g.base <= 0.3 * min(ref.size, g.size):
             rows[-1].append(g)
         else:
@@ -288,17 +307,22 @@ def _attach_superscripts(rows: list[list[Glyph]]) -> None:
     """Move small raised glyphs (footnote marks) into the row they sit on, in place."""
     if not rows:
         return
-    biggest = max(g.size for row in rows for g in row)
+    biggest = max([max([g.size for g in row]) for row in rows])
     stats = []
     for row in rows:
-        size = median(g.size for g in row)
-        stats.append([median(g.base for g in row), size, min(g.x0 for g in row), max(g.x1 for g in row)])
+        size = _median([g.size for g in row])
+        stats.append([_median([g.base for g in row]), size, min([g.x0 for g in row]), max([g.x1 for g in row])])
     for i, row in enumerate(rows):
-        if min(g.size for g in row) > 0.85 * biggest:
+        smallest = min([g.size for g in row])
+        if smallest > 0.85 * biggest:
             continue
+        hosts = range(i + 1, min(i + 4, len(rows)))
+        low, high = min([g.base for g in row]), max([g.base for g in row])
+        if not any(_may_sit_on(smallest, low, high, stats[j]) for j in hosts):
+            continue  # (no glyph of the row passes the size and height tests of _sits_on)
         keep = []
-        for g in sorted(row, key=lambda g: g.x0):
-            host = next((j for j in range(i + 1, min(i + 4, len(rows))) if _sits_on(g, stats[j])), None)
+        for g in sorted(row, key=_X0):
+            host = next((j for j in hosts if _sits_on(g, stats[j])), None)
             if host is None:
                 keep.append(g)
             else:
@@ -307,6 +331,13 @@ def _attach_superscripts(rows: list[list[Glyph]]) -> None:
                 stats[host][3] = max(stats[host][3], g.x1)  # "Leave¹⁰²": the next digit follows
         row[:] = keep
     rows[:] = [row for row in rows if row]
+
+
+def _may_sit_on(smallest: float, low: float, high: float, row: list[float]) -> bool:
+    """Could a glyph of a row (sizes from ``smallest``, baselines ``low`` to
+    ``high``) pass ``_sits_on`` for ``row``?"""
+    base, size = row[0], row[1]
+    return smallest <= 0.85 * size and high - base >= 0.1 * size and low - base <= 0.75 * size
 
 
 def _sits_on(g: Glyph, row: list[float]) -> bool:

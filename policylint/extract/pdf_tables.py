@@ -108,13 +108,14 @@ def take_tables(page: PageText, tables: list[Table]) -> list[TableMark]:
         inside = [f for f in page.frags if _inside((f.x0 + f.x1) / 2, f.base + 0.3 * f.size, table.box, 1)]
         if not inside:
             continue
-        page.frags = [f for f in page.frags if not any(f is g for g in inside)]
-        glyphs = [g for f in inside for g in f.glyphs]
+        taken = {id(f) for f in inside}
+        page.frags = [f for f in page.frags if id(f) not in taken]
+        points = [((g.x0 + g.x1) / 2, g.base + 0.3 * g.size, g) for f in inside for g in f.glyphs]
         mark = TableMark(page.number, table.box)
-        for row, cell, box in table.cells:
-            mine = [g for g in glyphs if _inside((g.x0 + g.x1) / 2, g.base + 0.3 * g.size, box)]
+        for row, cell, (x0, y0, x1, y1) in table.cells:
+            mine = [g for x, y, g in points if x0 <= x <= x1 and y0 <= y <= y1]  # _inside, without pad
             if mine:
-                mark.cells.append((row, cell, _cell_lines(page.number, mine, box)))
+                mark.cells.append((row, cell, _cell_lines(page.number, mine, (x0, y0, x1, y1))))
         marks.append(mark)
     return marks
 
