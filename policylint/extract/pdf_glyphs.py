@@ -275,9 +275,11 @@ def build_fragments(glyphs: list[Glyph]) -> list[Fragment]:
                 if run:
                     run.append(g)
                 continue
-            if run and last_x1 is not None and g.x0 - last_x1 > SPLIT_GAP * max(g.size, run[0].size):
-                frags.append(Fragment(_trim(run)))
-                run = []
+            if run and last_x1 is not None:
+                em = g.size if g.size >= run[0].size else run[0].size
+                if g.x0 - last_x1 > SPLIT_GAP * em:
+                    frags.append(Fragment(_trim(run)))
+                    run = []
             run.append(g)
             last_x1 = g.x1
         if _trim(run):
@@ -294,12 +296,16 @@ def _trim(run: list[Glyph]) -> list[Glyph]:
 def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     rows: list[list[Glyph]] = []
     ref = None
+    row: list[Glyph] = []
+    ref_base = ref_size = 0.0
     for g in sorted(glyphs, key=_BASE, reverse=True):  # (stable: ties keep their order)
-        if ref is not None and ref.base - g.base <= 0.3 * min(ref.size, g.size):
-            rows[-1].append(g)
+        size = g.size
+        if ref is not None and ref_base - g.base <= 0.3 * (ref_size if ref_size <= size else size):
+            row.append(g)
         else:
-            rows.append([g])
-            ref = g
+            row = [g]
+            rows.append(row)
+            ref, ref_base, ref_size = g, g.base, size
     return rows
 
 

@@ -26,8 +26,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from policylint.extract.pdf_glyphs import Fragment
+from policylint.extract.pdf_glyphs import FontStyle, Fragment
 
 BAND = 0.12  # share of the page height at the top and at the bottom
 REPEAT_SHARE = 0.3
@@ -56,14 +57,29 @@ class PageText:
 
 @dataclass
 class Line:
-    """Fragments of one line of one column, left to right."""
+    """Fragments of one line of one column, left to right.
+
+    ``text`` and ``font`` are worked out once, when first asked for: a line's
+    fragments are all in place before that (``make_lines``, ``pdf_tables``)."""
 
     page: int
     frags: list[Fragment]
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return " ".join(f.text for f in self.frags if f.text)
+        return " ".join([f.text for f in self.frags if f.text])
+
+    @cached_property
+    def font(self) -> tuple[FontStyle | None, float]:
+        """The most used font style of the line's glyphs and the share of them that are bold."""
+        fonts: Counter[FontStyle] = Counter()
+        for f in self.frags:
+            fonts.update([g.font for g in f.glyphs if not g.sup and not g.ch.isspace()])
+        total = sum(fonts.values())
+        if not total:
+            return None, 0.0
+        bold = sum(n for st, n in fonts.items() if st.bold)
+        return fonts.most_common(1)[0][0], bold / total
 
     @property
     def first(self) -> Fragment:

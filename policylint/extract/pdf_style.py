@@ -42,14 +42,7 @@ class Marker:
 
 def line_font(line: Line) -> tuple[FontStyle | None, float]:
     """The line's most used font style and the share of its glyphs that are bold."""
-    fonts: Counter[FontStyle] = Counter()
-    for f in line.frags:
-        fonts.update(g.font for g in f.glyphs if not g.sup and not g.ch.isspace())
-    total = sum(fonts.values())
-    if not total:
-        return None, 0.0
-    bold = sum(n for st, n in fonts.items() if st.bold)
-    return fonts.most_common(1)[0][0], bold / total
+    return line.font
 
 
 class DocStyle:

@@ -148,9 +148,9 @@ def _box(frag: Fragment, a: int, b: int, start: int, page: int) -> LineBox:
         start=start,
         end=start + (b - a),
         page=page,
-        x0=round(min(x for x, _ in xs), 2),
+        x0=round(min([x for x, _ in xs]), 2),
         y0=round(frag.bottom, 2),
-        x1=round(max(x for _, x in xs), 2),
+        x1=round(max([x for _, x in xs]), 2),
         y1=round(frag.top, 2),
     )
 
