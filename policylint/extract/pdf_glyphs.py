@@ -35,6 +35,8 @@ from operator import attrgetter
 
 import pypdfium2.raw as pdfium_c
 
+from policylint.extract import pdf_calls as calls
+
 SPACE_GAP = 0.15  # em: a wider gap between two glyphs is a word space
 SPLIT_GAP = 0.8  # em: a wider gap ends the fragment (column gutter, tab stop)
 SOFT_HYPHEN = "\u00ad"
@@ -192,24 +194,6 @@ def _font_style(textpage, index: int, raw_name: bytes, flags: int) -> FontStyle:
     )
 
 
-def _unchecked(fn, restype):
-    """pdfium's function ``fn`` called without ctypes' argument conversion (about
-    2.5 times cheaper a call: this is the per-glyph loop). Arguments must then be
-    ctypes objects (handles, ``byref``) or C ints."""
-    fast = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # same library, same calling convention
-    fast.restype = restype
-    return fast
-
-
-_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
-_ORIGIN = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
-_FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
-_TEXT_OBJECT = getattr(pdfium_c, "FPDFText_GetTextObject", None)  # pdfium 6300+ (pypdfium2 4.29+)
-if _TEXT_OBJECT is not None:
-    _TEXT_OBJECT = _unchecked(_TEXT_OBJECT, ctypes.c_void_p)
-
-
 def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
     """All visible glyphs of a pdfium text page (generated characters skipped).
 
@@ -227,7 +211,7 @@ def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-    loose_box, origin, generated, text_object = _LOOSE_BOX, _ORIGIN, _GENERATED, _TEXT_OBJECT
+    loose_box, origin, generated, text_object = calls.LOOSE_CHAR_BOX, calls.CHAR_ORIGIN, calls.IS_GENERATED, calls.TEXT_OBJECT
     objects: dict[int, tuple[float, FontStyle]] = {}  # text object -> font size, style
     glyphs: list[Glyph] = []
     append = glyphs.append
@@ -246,7 +230,7 @@ def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
         obj = text_object(raw, k) if text_object is not None else None
         known = objects.get(obj) if obj else None
         if known is None:
-            known = (_FONT_SIZE(raw, k), fonts.style(raw, k))
+            known = (calls.FONT_SIZE(raw, k), fonts.style(raw, k))
             if obj:
                 objects[obj] = known
         size, font = known

@@ -25,6 +25,8 @@ from types import SimpleNamespace
 
 import pypdfium2.raw as pdfium_c
 
+from policylint.extract import pdf_calls as calls
+
 Point = tuple[float, float]
 Edge = dict[str, float | str | None]
 _MIN_LENGTH = 1  # pdfplumber's ``edge_min_length_prefilter``: shorter edges are dropped first
@@ -130,7 +132,7 @@ def _walk(objects, outer: list[tuple[float, ...]], shapes: _Shapes) -> None:
     ``outer``: the matrices of the enclosing forms, innermost first."""
     matrix = pdfium_c.FS_MATRIX()
     for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        kind = calls.OBJECT_TYPE(obj)
         if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
             continue
         if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
@@ -146,15 +148,22 @@ def _walk(objects, outer: list[tuple[float, ...]], shapes: _Shapes) -> None:
 def _path(obj, chain: list[tuple[float, ...]], shapes: _Shapes) -> None:
     """Cut a path object into subpaths the way pdfminer does and classify each."""
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_p, y_p = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_point, get_type, get_close = (
+        calls.PATH_SEGMENT,
+        calls.SEGMENT_POINT,
+        calls.SEGMENT_TYPE,
+        calls.SEGMENT_CLOSE,
+    )
     segments = []  # (type, point in page space, closes the subpath)
-    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+    for k in range(calls.COUNT_SEGMENTS(obj)):
+        seg = get_segment(obj, k)
+        if not seg or not get_point(seg, x_p, y_p):
             continue
         px, py = x.value, y.value
         for a, b, c, d, e, f in chain:
             px, py = a * px + c * py + e, b * px + d * py + f
-        segments.append((pdfium_c.FPDFPathSegment_GetType(seg), (px, py), bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+        segments.append((get_type(seg), (px, py), bool(get_close(seg))))
     shape, pts, bezier = "", [], 0
     for kind, point, close in segments:
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
