@@ -59,7 +59,7 @@ class PageText:
 class Line:
     """Fragments of one line of one column, left to right.
 
-    ``text`` and ``font`` are worked out once, when first asked for: a line's
+    ``text``, ``size`` and ``font`` are worked out once, when first asked for: a line's
     fragments are all in place before that (``make_lines``, ``pdf_tables``)."""
 
     page: int
@@ -89,9 +89,9 @@ class Line:
     def base(self) -> float:
         return self.frags[0].base
 
-    @property
+    @cached_property
     def size(self) -> float:
-        return max(f.size for f in self.frags)
+        return max([f.size for f in self.frags])
 
     @property
     def x0(self) -> float:
@@ -186,17 +186,22 @@ def _gutter(frags: list[Fragment], region: tuple[float, float]) -> float | None:
     list numbers is no column)."""
     if len(frags) < 2:
         return None
-    spans = sorted((f.x0, f.x1) for f in frags)
-    em = sorted(f.size for f in frags)[len(frags) // 2]
+    spans = sorted([(f.x0, f.x1) for f in frags])
+    em = sorted([f.size for f in frags])[len(frags) // 2]
     min_side = max(MIN_COLUMN_SHARE * (region[1] - region[0]), 3 * em)
     min_text = 2.5 * em
     widest_right = [0.0] * len(spans)  # widest fragment from here on
+    widest = 0.0
     for i in range(len(spans) - 1, -1, -1):
-        width = spans[i][1] - spans[i][0]
-        widest_right[i] = max(width, widest_right[i + 1] if i + 1 < len(spans) else 0.0)
+        x0, x1 = spans[i]
+        width = x1 - x0
+        if width > widest:
+            widest = width
+        widest_right[i] = widest
     best, best_gap = None, max(GUTTER_EM * em, 6.0)
     reach, widest_left = spans[0][1], spans[0][1] - spans[0][0]
-    for i, (x0, x1) in enumerate(spans[1:], start=1):
+    for i in range(1, len(spans)):
+        x0, x1 = spans[i]
         gap = x0 - reach
         if (
             gap >= best_gap
@@ -206,8 +211,10 @@ def _gutter(frags: list[Fragment], region: tuple[float, float]) -> float | None:
             and widest_right[i] >= min_text
         ):
             best, best_gap = (reach + x0) / 2, gap
-        reach = max(reach, x1)
-        widest_left = max(widest_left, x1 - x0)
+        if x1 > reach:
+            reach = x1
+        if x1 - x0 > widest_left:
+            widest_left = x1 - x0
     return best
 
 
