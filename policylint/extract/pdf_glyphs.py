@@ -122,6 +122,7 @@ def _spell(glyphs: list[Glyph], size: float) -> tuple[str, list[tuple[float, flo
     xs: list[tuple[float, float]] = []
     label = ""
     prev: Glyph | None = None  # last glyph that was written
+    prev_ch, prev_x1 = "", 0.0  # its character and right edge
     pending_space = False
     space_gap = SPACE_GAP * size
     for g in glyphs:
@@ -131,33 +132,34 @@ def _spell(glyphs: list[Glyph], size: float) -> tuple[str, list[tuple[float, flo
             continue
         x0 = g.x0
         if (
-            prev is not None
-            and ch == prev.ch
+            ch == prev_ch
+            and prev is not None
             and abs(g.index - prev.index) > 1  # (a ligature's letters share one box)
-            and abs(x0 - prev.x0) < 0.3 * (prev.x1 - prev.x0 + 0.1)
+            and abs(x0 - prev.x0) < 0.3 * (prev_x1 - prev.x0 + 0.1)
         ):
             continue  # the same glyph printed twice (fake bold)
         if g.sup and ch in NOTE_SYMBOLS:
             if not out:
                 label += ch  # footnote label at the start of a line
-            elif prev is not None and x0 - prev.x1 <= space_gap:
-                prev = g  # a reference glued to a word: not text, but it takes room
+            elif prev is not None and x0 - prev_x1 <= space_gap:
+                prev, prev_ch, prev_x1 = g, ch, g.x1  # a reference glued to a word: not text, but it takes room
             continue
         if ch == SOFT_HYPHEN:
             continue  # an invisible break opportunity; a line-end one is re-added below
-        if out and (pending_space or (prev is not None and x0 - prev.x1 > space_gap)):
-            gap_from = prev.x1 if prev is not None else x0
+        if out and (pending_space or (prev is not None and x0 - prev_x1 > space_gap)):
+            gap_from = prev_x1 if prev is not None else x0
             out.append(" ")
-            xs.append((gap_from, max(gap_from, x0)))
+            xs.append((gap_from, gap_from if gap_from >= x0 else x0))
+        x1 = g.x1
         if len(ch) == 1:
             out.append(ch)
-            xs.append((x0, x0 + (g.x1 - x0)))  # (the arithmetic of the ligature case below)
+            xs.append((x0, x0 + (x1 - x0)))  # (the arithmetic of the ligature case below)
         else:
-            step = (g.x1 - x0) / len(ch)  # an expanded ligature shares its box
+            step = (x1 - x0) / len(ch)  # an expanded ligature shares its box
             for i, c in enumerate(ch):
                 out.append(c)
                 xs.append((x0 + i * step, x0 + (i + 1) * step))
-        prev = g
+        prev, prev_ch, prev_x1 = g, ch, x1
         pending_space = False
     if glyphs and glyphs[-1].ch == SOFT_HYPHEN and out:
         out.append(SOFT_HYPHEN)
@@ -194,6 +196,11 @@ def _font_style(textpage, index: int, raw_name: bytes, flags: int) -> FontStyle:
     )
 
 
+# the characters read_glyphs looks at twice: controls, spaces, pdfium's marks, ligatures
+_ODD = frozenset([chr(c) for c in range(32)] + list(_SPACES) + ["\ufffe", "\ufeff"])
+_ODD |= {chr(c) for c in range(0xFB00, 0xFB07)}
+
+
 def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
     """All visible glyphs of a pdfium text page (generated characters skipped).
 
@@ -216,14 +223,15 @@ def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
     glyphs: list[Glyph] = []
     append = glyphs.append
     for k, ch in enumerate(text):
-        if ch in "\r\n" or (ch in _SPACES and generated(raw, k)):
-            continue
-        if ch in ("\x02", "\ufffe"):
-            ch = "-"  # pdfium's mark for a hyphen it found at a line end
-        elif ch < " " or ch == "\ufeff":
-            continue
-        elif "\ufb00" <= ch <= "\ufb06":
-            ch = unicodedata.normalize("NFKC", ch)
+        if ch in _ODD:
+            if ch in "\r\n" or (ch in _SPACES and generated(raw, k)):
+                continue
+            if ch in ("\x02", "\ufffe"):
+                ch = "-"  # pdfium's mark for a hyphen it found at a line end
+            elif ch < " " or ch == "\ufeff":
+                continue
+            elif "\ufb00" <= ch <= "\ufb06":
+                ch = unicodedata.normalize("NFKC", ch)
         if not loose_box(raw, k, rect_p):
             continue
         origin(raw, k, ox_p, oy_p)
