@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import logging
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from policylint.extract.pdf_glyphs import Fragment, Glyph, build_fragments
@@ -110,10 +111,14 @@ def take_tables(page: PageText, tables: list[Table]) -> list[TableMark]:
             continue
         taken = {id(f) for f in inside}
         page.frags = [f for f in page.frags if id(f) not in taken]
-        points = [((g.x0 + g.x1) / 2, g.base + 0.3 * g.size, g) for f in inside for g in f.glyphs]
+        glyphs = [g for f in inside for g in f.glyphs]
+        # each glyph's anchor, as _inside tests it; by x, to find a cell's glyphs by bisection
+        points = sorted(((g.x0 + g.x1) / 2, g.base + 0.3 * g.size, i) for i, g in enumerate(glyphs))
+        xs = [x for x, _, _ in points]
         mark = TableMark(page.number, table.box)
         for row, cell, (x0, y0, x1, y1) in table.cells:
-            mine = [g for x, y, g in points if x0 <= x <= x1 and y0 <= y <= y1]  # _inside, without pad
+            found = [i for _, y, i in points[bisect_left(xs, x0) : bisect_right(xs, x1)] if y0 <= y <= y1]
+            mine = [glyphs[i] for i in sorted(found)]  # in the order of the fragments
             if mine:
                 mark.cells.append((row, cell, _cell_lines(page.number, mine, (x0, y0, x1, y1))))
         marks.append(mark)
