@@ -218,7 +218,8 @@ def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-    loose_box, origin, generated, text_object = calls.LOOSE_CHAR_BOX, calls.CHAR_ORIGIN, calls.IS_GENERATED, calls.TEXT_OBJECT
+    loose_box, origin, generated = calls.LOOSE_CHAR_BOX, calls.CHAR_ORIGIN, calls.IS_GENERATED
+    text_object = calls.TEXT_OBJECT
     objects: dict[int, tuple[float, FontStyle]] = {}  # text object -> font size, style
     glyphs: list[Glyph] = []
     append = glyphs.append
