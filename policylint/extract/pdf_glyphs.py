@@ -307,27 +307,37 @@ def _attach_superscripts(rows: list[list[Glyph]]) -> None:
     if not rows:
         return
     biggest = max([max([g.size for g in row]) for row in rows])
-    stats = []
-    for row in rows:
-        size = _median([g.size for g in row])
-        stats.append([_median([g.base for g in row]), size, min([g.x0 for g in row]), max([g.x1 for g in row])])
+    # per row: median baseline, median size, left, right, of the row as it was
+    # before any glyph moved (worked out when first needed: a row only receives
+    # glyphs after its figures were needed to accept them)
+    stats: list[list[float] | None] = [None] * len(rows)
+
+    def figures(j: int) -> list[float]:
+        found = stats[j]
+        if found is None:
+            row = rows[j]
+            size = _median([g.size for g in row])
+            found = stats[j] = [_median([g.base for g in row]), size, min([g.x0 for g in row]), max([g.x1 for g in row])]
+        return found
+
     for i, row in enumerate(rows):
         smallest = min([g.size for g in row])
         if smallest > 0.85 * biggest:
             continue
         hosts = range(i + 1, min(i + 4, len(rows)))
         low, high = min([g.base for g in row]), max([g.base for g in row])
-        if not any(_may_sit_on(smallest, low, high, stats[j]) for j in hosts):
+        if not any(_may_sit_on(smallest, low, high, figures(j)) for j in hosts):
             continue  # (no glyph of the row passes the size and height tests of _sits_on)
         keep = []
         for g in sorted(row, key=_X0):
-            host = next((j for j in hosts if _sits_on(g, stats[j])), None)
+            host = next((j for j in hosts if _sits_on(g, figures(j))), None)
             if host is None:
                 keep.append(g)
             else:
                 g.sup = True
                 rows[host].append(g)
-                stats[host][3] = max(stats[host][3], g.x1)  # "Leave¹⁰²": the next digit follows
+                host_figures = figures(host)
+                host_figures[3] = max(host_figures[3], g.x1)  # "Leave¹⁰²": the next digit follows
         row[:] = keep
     rows[:] = [row for row in rows if row]
 
