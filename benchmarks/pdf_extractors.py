@@ -31,7 +31,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from policylint.extract.pdf import extract
-from policylint.extract.pdf_glyphs import FontTable, read_glyphs
+from policylint.extract.pdf_read import FontTable, read_glyphs
 
 CORPUS = Path("/work/shared/corpus/converted")
 DEFAULT_FILES = [

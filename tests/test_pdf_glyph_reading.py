@@ -1,4 +1,4 @@
-"""The fast glyph reader (``pdf_glyphs.read_glyphs`` with ``pdf_calls``) against
+"""The fast glyph reader (``pdf_read.read_glyphs`` with ``pdf_calls``) against
 a reference, and the PDF blocks against those of the extractor before the speed
 work.
 
@@ -38,7 +38,8 @@ if __name__ == "__main__":
 
 from policylint.extract import pdf_calls  # noqa: E402
 from policylint.extract.pdf import extract  # noqa: E402
-from policylint.extract.pdf_glyphs import _SPACES, FontTable, Glyph, read_glyphs  # noqa: E402
+from policylint.extract.pdf_glyphs import SPACES, Glyph  # noqa: E402
+from policylint.extract.pdf_read import FontTable, read_glyphs  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 SAMPLES = ROOT / "corpora" / "samples"
@@ -54,7 +55,7 @@ def _reference_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     for k in range(textpage.count_chars()):
         ch = chr(pdfium_c.FPDFText_GetUnicode(raw, k))
-        if ch in "\r\n" or (ch in _SPACES and pdfium_c.FPDFText_IsGenerated(raw, k)):
+        if ch in "\r\n" or (ch in SPACES and pdfium_c.FPDFText_IsGenerated(raw, k)):
             continue
         if ch in ("\x02", "\ufffe"):
             ch = "-"

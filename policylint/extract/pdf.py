@@ -2,12 +2,12 @@
 and footnotes, each located by page, section and paragraph number.
 
 ``extract(data)`` reads every glyph of the PDF with pypdfium2 (PDFium): its
-character, loose box, baseline, font size and font. The rest is done here,
-one module per step:
+character, loose box, baseline, font size and font (``pdf_read``, through the
+unchecked calls of ``pdf_calls``; pdfium's generated characters ignored). The
+rest is done here, one module per step:
 
 1. ``pdf_glyphs``: glyphs -> fragments (runs on one baseline); spaces from
-   geometry; superscript footnote references dropped ("Specialist²");
-   pdfium's generated characters ignored.
+   geometry; superscript footnote references dropped ("Specialist²").
 2. ``pdf_layout``: running headers, footers and page numbers dropped (text in
    the top/bottom 12 % of the page that repeats on 30 % of the pages, or is
    only a page number); fragments put in reading order, column by column.
@@ -52,9 +52,10 @@ from pypdfium2.internal import ErrorToStr
 from policylint.document import Block, BlockKind, Location
 from policylint.extract.base import Extracted, ExtractError, SectionTracker
 from policylint.extract.pdf_blocks import Draft, make_drafts
-from policylint.extract.pdf_glyphs import FontTable, Glyph, build_fragments, read_glyphs
+from policylint.extract.pdf_glyphs import Glyph, build_fragments
 from policylint.extract.pdf_layout import PageText, drop_running_lines, make_lines
 from policylint.extract.pdf_notes import body_size, footnotes, split_footnotes
+from policylint.extract.pdf_read import FontTable, read_glyphs
 from policylint.extract.pdf_style import DocStyle, HeadingStyle, heading_levels
 from policylint.extract.pdf_tables import Table, find_tables, page_tables, place_tables, take_tables
 from policylint.extract.pdf_text import Vocabulary, block_text

@@ -1,4 +1,4 @@
-"""PDF, step 1: read the glyphs of one page with pdfium and group them into fragments.
+"""PDF, step 1: group the glyphs of a page (read by ``pdf_read``) into fragments.
 
 A *fragment* is a run of glyphs on one baseline with no wide gap in it: a whole
 line of a one-column page, one column's part of a line on a two-column page,
@@ -19,33 +19,22 @@ Text decisions made here:
   to a word are footnote references ("Specialist²") and are dropped from the
   text; at the very start of a line they are a footnote *label*, kept aside in
   ``Fragment.label``.
-- pdfium reports a hyphen it found at a line end as U+0002; it becomes "-" and
-  ``pdf_blocks`` decides whether to keep it. Soft hyphens (U+00AD) inside a
-  line are dropped; at a line end they become U+00AD for ``pdf_blocks``.
-- Ligatures (U+FB00..U+FB06) are expanded; no-break spaces become spaces.
+- A hyphen pdfium found at a line end (read as "-", see ``pdf_read``) is
+  kept here; ``pdf_blocks`` decides. Soft hyphens (U+00AD) inside a line are
+  dropped; at a line end they become U+00AD for ``pdf_blocks``.
+- No-break and other spaces become spaces.
 """
 
 from __future__ import annotations
 
-import ctypes
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from operator import attrgetter
-
-import pypdfium2.raw as pdfium_c
-
-from policylint.extract import pdf_calls as calls
 
 SPACE_GAP = 0.15  # em: a wider gap between two glyphs is a word space
 SPLIT_GAP = 0.8  # em: a wider gap ends the fragment (column gutter, tab stop)
 SOFT_HYPHEN = "\u00ad"
 NOTE_SYMBOLS = set("0123456789*†‡§¹²³⁰⁴⁵⁶⁷⁸⁹")
-_SPACES = {" ", "\u00a0", "\t", "\u2002", "\u2003", "\u2009", "\u202f"}
-_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
-_ITALIC_NAME = re.compile(r"italic|oblique", re.I)
-_MONO_NAME = re.compile(r"mono|courier|consol|code", re.I)
-_FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+SPACES = {" ", "\u00a0", "\t", "\u2002", "\u2003", "\u2009", "\u202f"}
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # interned by FontTable: identity is enough
@@ -96,7 +85,7 @@ class Fragment:
         """Recompute text and geometry from the glyphs."""
         glyphs = self.glyphs
         glyphs.sort(key=_X0)
-        main = [g for g in glyphs if not g.sup and g.ch not in _SPACES] or glyphs
+        main = [g for g in glyphs if not g.sup and g.ch not in SPACES] or glyphs
         self.size = _median([g.size for g in main])
         self.base = _median([g.base for g in main])
         self.bottom = min([g.bottom for g in main])
@@ -127,7 +116,7 @@ def _spell(glyphs: list[Glyph], size: float) -> tuple[str, list[tuple[float, flo
     space_gap = SPACE_GAP * size
     for g in glyphs:
         ch = g.ch
-        if ch in _SPACES:
+        if ch in SPACES:
             pending_space = bool(out)
             continue
         x0 = g.x0
@@ -167,93 +156,6 @@ def _spell(glyphs: list[Glyph], size: float) -> tuple[str, list[tuple[float, flo
     return "".join(out), xs, label
 
 
-class FontTable:
-    """Font styles by pdfium font name; looked up once per name."""
-
-    def __init__(self) -> None:
-        self._styles: dict[tuple[bytes, int], FontStyle] = {}
-        self._buf = ctypes.create_string_buffer(256)
-        self._flags = ctypes.c_int()
-
-    def style(self, textpage, index: int) -> FontStyle:
-        n = pdfium_c.FPDFText_GetFontInfo(textpage, index, self._buf, 256, self._flags)
-        key = (self._buf.value if n else b"", self._flags.value)
-        style = self._styles.get(key)
-        if style is None:
-            style = self._styles[key] = _font_style(textpage, index, *key)
-        return style
-
-
-def _font_style(textpage, index: int, raw_name: bytes, flags: int) -> FontStyle:
-    name = raw_name.decode("latin-1")
-    name = re.sub(r"^[A-Z]{6}\+", "", name)  # subset prefix
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    return FontStyle(
-        family=re.split(r"[-,]", name, maxsplit=1)[0].lower(),
-        bold=bool(_BOLD_NAME.search(name)) or bool(flags & _FORCE_BOLD) or weight >= 600,
-        italic=bool(_ITALIC_NAME.search(name)) or bool(flags & 64),
-        mono=bool(_MONO_NAME.search(name)) or bool(flags & 1),
-    )
-
-
-# the characters read_glyphs looks at twice: controls, spaces, pdfium's marks, ligatures
-_ODD = frozenset([chr(c) for c in range(32)] + list(_SPACES) + ["\ufffe", "\ufeff"])
-_ODD |= {chr(c) for c in range(0xFB00, 0xFB07)}
-
-
-def read_glyphs(textpage, fonts: FontTable) -> list[Glyph]:
-    """All visible glyphs of a pdfium text page (generated characters skipped).
-
-    Per glyph, pdfium is asked for its loose box, its origin and its text
-    object; font size and style are asked once per text object (every glyph of
-    one object has the object's font and size)."""
-    n = textpage.count_chars()
-    if n <= 0:
-        return []
-    raw = textpage.raw  # the handle itself: ctypes calls are the hot loop
-    text = textpage.get_text_range(0, n)
-    if len(text) != n or any(_differs(text, raw, k) for k in (0, n // 2, n - 1)):
-        # characters outside UCS-2, or left out of the text: ask one by one
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, k)) for k in range(n))
-    rect = pdfium_c.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-    loose_box, origin, generated = calls.LOOSE_CHAR_BOX, calls.CHAR_ORIGIN, calls.IS_GENERATED
-    text_object = calls.TEXT_OBJECT
-    objects: dict[int, tuple[float, FontStyle]] = {}  # text object -> font size, style
-    glyphs: list[Glyph] = []
-    append = glyphs.append
-    for k, ch in enumerate(text):
-        if ch in _ODD:
-            if ch in "\r\n" or (ch in _SPACES and generated(raw, k)):
-                continue
-            if ch in ("\x02", "\ufffe"):
-                ch = "-"  # pdfium's mark for a hyphen it found at a line end
-            elif ch < " " or ch == "\ufeff":
-                continue
-            elif "\ufb00" <= ch <= "\ufb06":
-                ch = unicodedata.normalize("NFKC", ch)
-        if not loose_box(raw, k, rect_p):
-            continue
-        origin(raw, k, ox_p, oy_p)
-        obj = text_object(raw, k) if text_object is not None else None
-        known = objects.get(obj) if obj else None
-        if known is None:
-            known = (calls.FONT_SIZE(raw, k), fonts.style(raw, k))
-            if obj:
-                objects[obj] = known
-        size, font = known
-        if size <= 1.0:  # text drawn at size 1 and scaled by the matrix
-            size = max(rect.top - rect.bottom, 1.0)
-        append(Glyph(ch, rect.left, rect.right, rect.bottom, rect.top, oy.value, size, font, k))
-    return glyphs
-
-
-def _differs(text: str, textpage, k: int) -> bool:
-    code = pdfium_c.FPDFText_GetUnicode(textpage, k)
-    return text[k] != chr(code) and not (code == 2 and text[k] == "\ufffe")
-
-
 def build_fragments(glyphs: list[Glyph]) -> list[Fragment]:
     """Group a page's glyphs by baseline, attach superscripts, split at wide gaps."""
     rows = _rows(glyphs)
@@ -264,7 +166,7 @@ def build_fragments(glyphs: list[Glyph]) -> list[Fragment]:
         run: list[Glyph] = []
         last_x1 = None
         for g in row:
-            if g.ch in _SPACES:
+            if g.ch in SPACES:
                 if run:
                     run.append(g)
                 continue
@@ -281,7 +183,7 @@ def build_fragments(glyphs: list[Glyph]) -> list[Fragment]:
 
 
 def _trim(run: list[Glyph]) -> list[Glyph]:
-    while run and run[-1].ch in _SPACES:
+    while run and run[-1].ch in SPACES:
         run.pop()
     return run
 
