@@ -184,6 +184,7 @@ def _read_pages(
     tables: dict[int, list[Table]] = {}
     rest: list[int] = []
     fonts = FontTable()
+    seen: dict = {}  # tables by the edges they were found on (see page_tables)
     try:
         title = (doc.get_metadata_value("Title") or "").strip() or None
         for index in range(len(doc)):
@@ -194,7 +195,7 @@ def _read_pages(
                     _, bottom, _, top = page.get_bbox()
                     glyphs.append((bottom, top, read_glyphs(textpage, fonts)))
                     if glyphs[-1][2]:
-                        found = None if plumber else page_tables(page.raw)
+                        found = None if plumber else page_tables(page.raw, seen)
                         if found is None:
                             rest.append(index + 1)
                         elif found:

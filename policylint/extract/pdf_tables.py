@@ -50,18 +50,29 @@ class TableMark:
     cells: list[tuple[int, int, list[Line]]] = field(default_factory=list)
 
 
-def page_tables(page) -> list[Table] | None:
+def page_tables(page, seen: dict | None = None) -> list[Table] | None:
     """Tables of a pdfium page (``FPDF_PAGE``) found on its path objects, or None
-    if the page must go to pdfplumber (``find_tables``) instead."""
+    if the page must go to pdfplumber (``find_tables``) instead. ``seen``: the
+    tables of the document's other pages by their edges (the same rulings on
+    another page, as a letterhead frame or a repeated form, give the same
+    tables: the table finder runs once for them); read and filled in."""
     found = page_edges(page)
     if found is None:
         return None
     height, edges = found
+    if not edges:
+        return []
+    key = (height, tuple([tuple(e.items()) for e in edges])) if seen is not None else None
+    if key is not None and key in seen:
+        return seen[key]  # (tables are read, never changed, afterwards)
     try:
-        return _keep([_table(t, height) for t in edge_tables(edges)]) if edges else []
+        tables = _keep([_table(t, height) for t in edge_tables(edges)])
     except Exception as exc:  # noqa: BLE001 - best effort, as for pdfplumber: see the module docstring
         log.debug("table detection skipped: %s", exc)
-        return []
+        tables = []
+    if key is not None:
+        seen[key] = tables
+    return tables
 
 
 def find_tables(data: bytes, numbers: list[int]) -> dict[int, list[Table]]:
