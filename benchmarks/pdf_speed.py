@@ -25,7 +25,7 @@ Issue 12 asks for 100 pages a second. Most of the time is per glyph: three
 pdfium calls (box, origin, text object; ``pdf_read`` through ``pdf_calls``),
 one ``Glyph`` object, then grouping into fragments (``pdf_glyphs``). So pages
 per second falls as characters per page rise: a sparse page (1,400
-characters, the 53-page adino handbook) reads about twice as fast as a dense
+characters, the 53-page adino handbook) reads nearly twice as fast as a dense
 one (3,200, the Morgan Stanley handbook). Tables cost on pages with ruling
 lines both ways (``pdf_rulings`` and pdfplumber's finder, once per distinct
 set of rulings in a document).
