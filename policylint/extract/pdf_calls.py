@@ -35,7 +35,7 @@ LOOSE_CHAR_BOX = _unchecked("FPDFText_GetLooseCharBox")
 CHAR_ORIGIN = _unchecked("FPDFText_GetCharOrigin")
 FONT_SIZE = _unchecked("FPDFText_GetFontSize")
 IS_GENERATED = _unchecked("FPDFText_IsGenerated")
-# the text object of a character, as an address (int) or None; pdfium 6300+ only
+# the text object of a character, as an address (int) or None; None where this pdfium lacks it
 TEXT_OBJECT = _unchecked("FPDFText_GetTextObject", ctypes.c_void_p)
 
 # path objects
