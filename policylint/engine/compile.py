@@ -20,6 +20,7 @@ from typing import Any
 from policylint.engine.base import Key, Role
 from policylint.engine.stage1 import ConceptKind, PhraseKind, RegexKind, TokenKind
 from policylint.engine.stage1.candidates import AnchorBits, pattern_anchors
+from policylint.engine.stage1.parse_needs import ClauseNeed, RelaxedKind, pattern_needs
 from policylint.engine.stage1.phrases import PhraseIndex
 from policylint.engine.stage1.sections import SectionWords
 from policylint.engine.stage2.clause import ClauseKind
@@ -43,10 +44,15 @@ class RuleInfo:
     anchors: list[list[frozenset[str]]] | None = field(default=None)
     #: the same as ``AnchorBits`` masks of ``Compiled.anchor_bits``, one per pattern
     masks: list[int] | None = field(default=None)
+    #: what a sentence whose anchor bits hold needs in its words, one per
+    #: pattern (see stage1/parse_needs.py: a clause need, True for a relaxed
+    #: token pattern, None when the anchors are all)
+    needs: list[ClauseNeed | bool | None] | None = field(default=None)
 
-    def anchored(self, present: int) -> bool:
-        """Whether a sentence with these anchor bits (``Compiled.anchor_bits.present``) may match a parse pattern."""
-        return self.masks is None or any(mask & present == mask for mask in self.masks)
+    def anchored(self, present: int) -> list[int]:
+        """The patterns a sentence with these anchor bits (``Compiled.anchor_bits.present``) may match."""
+        assert self.masks is not None
+        return [n for n, mask in enumerate(self.masks) if mask & present == mask]
 
 
 class Compiled:
@@ -64,6 +70,8 @@ class Compiled:
         self.anchor_index: dict[str, set[int]] = {}
         self.unanchored: set[int] = set()
         self.anchor_bits = AnchorBits()
+        #: the relaxed forms of parse-needing token patterns (stage1/parse_needs.py)
+        self.relaxed = RelaxedKind()
         for rule in rules:
             self._add(rule)
         #: finds anchor words in stage 1 (lower case, whole tokens)
@@ -104,6 +112,7 @@ class Compiled:
                 self.unanchored.add(index)
             else:
                 info.masks = [self.anchor_bits.mask(sets) for sets in info.anchors]
+                info.needs = pattern_needs(index, rule.match, self.relaxed)
             for word in {w for sets in info.anchors or () for words in sets for w in words}:
                 self.anchor_index.setdefault(word, set()).add(index)
         self.infos.append(info)

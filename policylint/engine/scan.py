@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from policylint.document import Block
 from policylint.engine.base import Hit, Key, Role
 from policylint.engine.compile import Compiled
+from policylint.engine.stage1.parse_needs import SentenceWords
 from policylint.engine.stage1.quotes import is_quoted
 from policylint.rule_patterns import Scope
 from policylint.tokenizer import Tokens
@@ -159,14 +160,19 @@ class Scanner:
             starts = piece.tokens.starts
             for word, start, _ in compiled.anchors.matches(piece.tokens):
                 found[piece.sentence_of(starts[start])].add(word)
+            needs = _Needs(piece, compiled)
             for sentence, words in found.items():
                 if sentence in chosen:
                     continue
                 rules = set().union(*(compiled.anchor_index[word] for word in words))
                 present = compiled.anchor_bits.present(words)
-                if any(compiled.infos[rule].anchored(present) and self._applies(Key(rule, Role.MATCH), piece.block)
-                        and not self._ruled_out(rule, sentence, seen) for rule in rules):
-                    chosen.add(sentence)
+                for rule in rules:
+                    patterns = compiled.infos[rule].anchored(present)
+                    if patterns and self._applies(Key(rule, Role.MATCH), piece.block) \
+                            and not self._ruled_out(rule, sentence, seen) \
+                            and any(needs.met(rule, n, sentence) for n in patterns):
+                        chosen.add(sentence)
+                        break
         return chosen
 
     def _ruled_out(self, rule: int, sentence: int, seen: _Seen) -> bool:
@@ -248,6 +254,39 @@ class _Seen:
     @functools.cached_property
     def piece(self) -> set[Key]:
         return {h.key for h in self._piece.hits if h.key.role is not Role.MATCH}
+
+
+class _Needs:
+    """Whether a sentence's words can fill a rule's parse pattern
+    (stage1/parse_needs.py), with what that takes worked out on first use."""
+
+    def __init__(self, piece: _Piece, compiled: Compiled):
+        self._piece = piece
+        self._compiled = compiled
+        self._words: dict[int, SentenceWords] = {}
+
+    def met(self, rule: int, pattern: int, sentence: int) -> bool:
+        need = self._compiled.infos[rule].needs[pattern]
+        if need is None:
+            return True
+        if need is True:
+            return (rule, pattern, sentence) in self._relaxed
+        words = self._words.get(sentence)
+        if words is None:
+            start, end = self._piece.sents[sentence]
+            words = self._words[sentence] = SentenceWords(self._piece.tokens.lower[start:end])
+        return need.possible(words)
+
+    @functools.cached_property
+    def _relaxed(self) -> set[tuple[int, int, int]]:
+        """(rule, pattern, sentence) of the relaxed token patterns' matches that lie in one sentence."""
+        piece = self._piece
+        found = set()
+        for hit in self._compiled.relaxed.hits(piece.tokens):
+            sentence = piece.sentence_of(hit.start)
+            if hit.end <= piece.sentence_chars(sentence)[1]:
+                found.add((hit.key.rule, hit.key.n, sentence))
+        return found
 
 
 def _longest(hits: list[Hit], tokens: Tokens) -> list[tuple[int, int]]:
