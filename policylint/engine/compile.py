@@ -19,9 +19,8 @@ from typing import Any
 
 from policylint.engine.base import Key, Role
 from policylint.engine.stage1 import ConceptKind, PhraseKind, RegexKind, TokenKind
-from policylint.engine.stage1.candidates import AnchorBits, pattern_anchors
+from policylint.engine.stage1.candidates import AnchorBits, pattern_anchors, telling
 from policylint.engine.stage1.parse_needs import ClauseNeed, RelaxedKind, pattern_needs
-from policylint.engine.stage1.phrases import PhraseIndex
 from policylint.engine.stage1.sections import SectionWords
 from policylint.engine.stage2.clause import ClauseKind
 from policylint.rule import Rule
@@ -49,10 +48,6 @@ class RuleInfo:
     #: token pattern, None when the anchors are all)
     needs: list[ClauseNeed | bool | None] | None = field(default=None)
 
-    def anchored(self, present: int) -> list[int]:
-        """The patterns a sentence with these anchor bits (``Compiled.anchor_bits.present``) may match."""
-        assert self.masks is not None
-        return [n for n, mask in enumerate(self.masks) if mask & present == mask]
 
 
 class Compiled:
@@ -66,18 +61,17 @@ class Compiled:
         #: (key, token patterns, dependency patterns) that need spaCy's matchers on parsed sentences
         self.parse_patterns: list[tuple[Key, list[Any], list[Any]]] = []
         self._matchers: tuple[Any, Any, Any] | None = None
-        #: anchor word -> indexes of rules whose parse patterns it may start
-        self.anchor_index: dict[str, set[int]] = {}
+        #: word -> (rule index, pattern number) of the parse patterns whose
+        #: least common anchor set (``telling``) has the word
+        self.anchor_index: dict[str, set[tuple[int, int]]] = {}
         self.unanchored: set[int] = set()
         self.anchor_bits = AnchorBits()
         #: the relaxed forms of parse-needing token patterns (stage1/parse_needs.py)
         self.relaxed = RelaxedKind()
         for rule in rules:
             self._add(rule)
-        #: finds anchor words in stage 1 (lower case, whole tokens)
-        self.anchors = PhraseIndex("lower")
-        for word in self.anchor_index:
-            self.anchors.add(word, word)
+        #: every anchor word (lower case; a sentence's anchor words are those of its tokens)
+        self.anchor_words = frozenset(self.anchor_bits.words())
         #: some rule needs parsed sentences at all
         self.needs_stage2 = any(info.conditioned or info.parse_match for info in self.infos)
 
@@ -113,8 +107,9 @@ class Compiled:
             else:
                 info.masks = [self.anchor_bits.mask(sets) for sets in info.anchors]
                 info.needs = pattern_needs(index, rule.match, self.relaxed)
-            for word in {w for sets in info.anchors or () for words in sets for w in words}:
-                self.anchor_index.setdefault(word, set()).add(index)
+                for n, sets in enumerate(info.anchors):
+                    for word in telling(sets):
+                        self.anchor_index.setdefault(word, set()).add((index, n))
         self.infos.append(info)
 
     def _patterns(self, key: Key, patterns: Patterns) -> None:

@@ -156,21 +156,22 @@ class Scanner:
                 if sentence not in chosen and not self._ruled_out(hit.key.rule, sentence, seen):
                     chosen.add(sentence)
         if compiled.anchor_index:
-            found: dict[int, set[str]] = defaultdict(set)  # sentence -> anchor words in it
-            starts = piece.tokens.starts
-            for word, start, _ in compiled.anchors.matches(piece.tokens):
-                found[piece.sentence_of(starts[start])].add(word)
             needs = _Needs(piece, compiled)
-            for sentence, words in found.items():
-                if sentence in chosen:
+            lower = piece.tokens.lower
+            for sentence, (start, end) in enumerate(piece.sents):
+                words = compiled.anchor_words.intersection(lower[start:end])
+                if not words or sentence in chosen:
                     continue
-                rules = set().union(*(compiled.anchor_index[word] for word in words))
                 present = compiled.anchor_bits.present(words)
-                for rule in rules:
-                    patterns = compiled.infos[rule].anchored(present)
-                    if patterns and self._applies(Key(rule, Role.MATCH), piece.block) \
-                            and not self._ruled_out(rule, sentence, seen) \
-                            and any(needs.met(rule, n, sentence) for n in patterns):
+                allowed: dict[int, bool] = {}  # rule -> its match may count in this sentence
+                for rule, n in set().union(*(compiled.anchor_index.get(word, ()) for word in words)):
+                    mask = compiled.infos[rule].masks[n]
+                    if mask & present != mask:
+                        continue  # a word the pattern needs is missing
+                    if rule not in allowed:
+                        allowed[rule] = self._applies(Key(rule, Role.MATCH), piece.block) \
+                            and not self._ruled_out(rule, sentence, seen)
+                    if allowed[rule] and needs.met(rule, n, sentence):
                         chosen.add(sentence)
                         break
         return chosen

@@ -109,6 +109,16 @@ def pattern_anchors(patterns: Patterns) -> list[list[frozenset[str]]] | None:
     return found
 
 
+def telling(sets: list[frozenset[str]]) -> frozenset[str]:
+    """The set of a pattern's anchors whose words are least common (no stop
+    words, then fewest words): a sentence is only looked at closer for the
+    pattern when it has one of them."""
+    from policylint.engine.stage1.sequence import stop_words
+
+    stops = stop_words()
+    return min(sets, key=lambda words: (not words.isdisjoint(stops), len(words)))
+
+
 class AnchorBits:
     """Many conjunctions of word sets ("a word of each of these sets"),
     checked against a text at once: each distinct set is a bit, each word
@@ -130,6 +140,10 @@ class AnchorBits:
                     self._word_bits[word] = self._word_bits.get(word, 0) | bit
             mask |= bit
         return mask
+
+    def words(self) -> set[str]:
+        """Every word of every set."""
+        return set(self._word_bits)
 
     def present(self, words: Iterable[str]) -> int:
         """The bits of the sets that have one of ``words``."""

@@ -22,18 +22,18 @@ class ConceptKind:
     def __init__(self) -> None:
         #: concept name -> the rule keys that name it
         self._keys: dict[str, set[Key]] = defaultdict(set)
-        #: a lower-case word -> (concept name, sets of the words that must follow)
-        self._starts: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = defaultdict(list)
+        #: a lower-case word -> sets of the words that must follow -> concept names
+        self._starts: dict[str, dict[tuple[frozenset[str], ...], list[str]]] = defaultdict(dict)
 
     def add(self, key: Key, concepts: dict[str, Words]) -> None:
         for name, words in concepts.items():
             if name not in self._keys:
                 for form in words.single:
-                    self._starts[form].append((name, ()))
+                    self._starts[form].setdefault((), []).append(name)
                 for sequence in words.sequences:
                     rest = tuple(frozenset(forms) for forms in sequence[1:])
                     for form in sequence[0]:
-                        self._starts[form].append((name, rest))
+                        self._starts[form].setdefault(rest, []).append(name)
             self._keys[name].add(key)
 
     def __len__(self) -> int:
@@ -44,14 +44,18 @@ class ConceptKind:
             return
         lower = tokens.lower
         starts = self._starts
+        size = len(lower)
         found = set()
         for position, value in enumerate(lower):
-            if value not in starts:
+            following = starts.get(value)
+            if following is None:
                 continue
-            for name, rest in starts[value]:
+            for rest, names in following.items():
                 end = position + 1 + len(rest)
-                if end <= len(lower) and all(lower[position + 1 + k] in forms for k, forms in enumerate(rest)):
-                    found.add((name, position, end))
+                if rest and (end > size or lower[position + 1] not in rest[0]
+                             or not all(lower[position + k] in forms for k, forms in enumerate(rest[1:], 2))):
+                    continue
+                found.update((name, position, end) for name in names)
         for name, start, end in sorted(found):
             first, last = tokens.span_chars(start, end)
             for key in sorted(self._keys[name]):

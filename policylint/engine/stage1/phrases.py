@@ -1,8 +1,5 @@
 """``phrases``: whole-word phrases, matched on normalised lower-case tokens
-(the tokens' norms, so case and curly/straight apostrophes do not matter).
-
-``PhraseIndex`` is also how the engine finds the anchor words of rules that
-need the parse (on lower-case tokens)."""
+(the tokens' norms, so case and curly/straight apostrophes do not matter)."""
 
 from __future__ import annotations
 

@@ -143,7 +143,7 @@ def compile_pattern(pattern: list[dict[str, Any]], words_of: dict[str, str] = WO
 
 
 @functools.cache
-def _stop_words() -> frozenset[str]:
+def stop_words() -> frozenset[str]:
     """English stop words, lower case (spaCy's list, copied in policylint/lexicons)."""
     from policylint.lexicons import words
 
@@ -154,7 +154,7 @@ def telling(slots: list[Slot]) -> Slot | None:
     """The required slot of plain words whose words are least common (fewest
     stop words, then fewest words): a text without one of them cannot match,
     so the pattern is only tried on texts that have one. None: no such slot."""
-    stops = _stop_words()
+    stops = stop_words()
     required = [slot for slot in slots if slot.anchors]
     if not required:
         return None

@@ -17,18 +17,24 @@ from policylint.engine.stage1.sequence import WORDS, Slot, TextIndex, compile_pa
 from policylint.engine.stage1.sequence import match as match_slots
 from policylint.tokenizer import Tokens
 
+#: per word attribute, the bits of the word sets a text must have a word of each of
+Masks = tuple[tuple[str, int], ...]
+
+
 class TokenKind:
     """``words_of``: the word attributes patterns may name (see sequence.py)."""
 
     def __init__(self, words_of: dict[str, str] = WORDS) -> None:
         self._words_of = words_of
-        #: (attribute, word) of a telling slot -> [(key, alternatives)]
-        self._sequences: dict[tuple[str, str], list[tuple[Key, list[list[Slot]]]]] = defaultdict(list)
-        #: patterns with no required word: tried on every text
-        self._always: list[tuple[Key, list[list[Slot]]]] = []
+        #: (key, alternatives, masks) of every pattern alternative
+        self._entries: list[tuple[Key, list[list[Slot]], Masks]] = []
+        #: attribute -> word of a telling slot -> the entries (numbers) it tells
+        self._sequences: dict[str, dict[str, set[int]]] = {}
+        #: attribute -> the words of its telling slots (the keys of ``_sequences[attr]``, as a set)
+        self._telling: dict[str, set[str]] = {}
+        #: the entries with no required word: tried on every text
+        self._always: list[int] = []
         self._count = 0
-        #: the word attributes telling slots name
-        self._attrs: list[str] = []
         #: per word attribute, the word sets of required slots as bits (stage1/candidates.py)
         self._bits: dict[str, AnchorBits] = {}
 
@@ -42,18 +48,19 @@ class TokenKind:
                 continue
             self._count += 1
             for slots in alternatives:
-                entry = (key, [slots], self._masks(slots))
+                number = len(self._entries)
+                self._entries.append((key, [slots], self._masks(slots)))
                 anchor = telling(slots)
                 if anchor is None:
-                    self._always.append(entry)
+                    self._always.append(number)
                     continue
+                table = self._sequences.setdefault(anchor.attr, {})
                 for value in anchor.values:
-                    self._sequences[(anchor.attr, value)].append(entry)
-                if anchor.attr not in self._attrs:
-                    self._attrs.append(anchor.attr)
+                    table.setdefault(value, set()).add(number)
+                self._telling.setdefault(anchor.attr, set()).update(anchor.values)
         return rest
 
-    def _masks(self, slots: list[Slot]) -> tuple[tuple[str, int], ...]:
+    def _masks(self, slots: list[Slot]) -> Masks:
         """Per word attribute, the bits of the slots a text must have a word of."""
         masks: dict[str, list[frozenset[str]]] = defaultdict(list)
         for slot in slots:
@@ -70,18 +77,19 @@ class TokenKind:
         if not self._count or not len(tokens):
             return
         index = TextIndex(tokens)
-        tried: set[int] = set()
         by_key: dict[Key, set[tuple[int, int]]] = defaultdict(set)
-        candidates = list(self._always)
-        for attr in self._attrs:
-            for value in index.present(attr):
-                candidates.extend(self._sequences.get((attr, value), ()))
+        candidates = set(self._always)
+        for attr, table in self._sequences.items():
+            candidates.update(*(table[value] for value in index.present(attr) & self._telling[attr]))
         present = {attr: bits.present(index.present(attr)) for attr, bits in self._bits.items()}
-        for key, alternatives, masks in candidates:
-            if id(alternatives) not in tried:
-                tried.add(id(alternatives))
-                if all(mask & present[attr] == mask for attr, mask in masks):  # every required word is there
-                    by_key[key].update(match_slots(alternatives, index, checked=True))
+        entries = self._entries
+        for number in candidates:
+            key, alternatives, masks = entries[number]
+            for attr, mask in masks:
+                if mask & present[attr] != mask:
+                    break  # a required word is missing
+            else:
+                by_key[key].update(match_slots(alternatives, index, checked=True))
         for key in sorted(by_key):
             for start, end in sorted(by_key[key]):
                 first, last = tokens.span_chars(start, end)
