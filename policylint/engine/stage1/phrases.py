@@ -18,13 +18,17 @@ class PhraseIndex:
 
     def __init__(self, attr: str):
         self.attr = attr
-        self._first: dict[str, list[tuple[tuple[str, ...], Hashable]]] = defaultdict(list)
+        #: first word -> second word ("" for one-word phrases) -> [(phrase, label)]
+        self._first: dict[str, dict[str, list[tuple[tuple[str, ...], Hashable]]]] = defaultdict(dict)
         self._count = 0
 
     def add(self, label: Hashable, phrase: str) -> None:
         words = tuple(sys.intern(word) for word in getattr(tokenizer()(phrase), self.attr))
-        if words and (words, label) not in self._first[words[0]]:
-            self._first[words[0]].append((words, label))
+        if not words:
+            return
+        entries = self._first[words[0]].setdefault(words[1] if len(words) > 1 else "", [])
+        if (words, label) not in entries:
+            entries.append((words, label))
             self._count += 1
 
     def __len__(self) -> int:
@@ -33,12 +37,19 @@ class PhraseIndex:
     def matches(self, tokens: Tokens) -> Iterator[tuple[Hashable, int, int]]:
         """(label, start token, end token) of every match."""
         words = getattr(tokens, self.attr)
+        size = len(words)
         first = self._first
         for position, word in enumerate(words):
-            for phrase, label in first.get(word, ()):
-                end = position + len(phrase)
-                if len(phrase) == 1 or tuple(words[position:end]) == phrase:
-                    yield label, position, end
+            following = first.get(word)
+            if following is None:
+                continue
+            for _, label in following.get("", ()):
+                yield label, position, position + 1
+            if position + 1 < size:
+                for phrase, label in following.get(words[position + 1], ()):
+                    end = position + len(phrase)
+                    if len(phrase) == 2 or tuple(words[position + 2:end]) == phrase[2:]:
+                        yield label, position, end
 
 
 class PhraseKind:
