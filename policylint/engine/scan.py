@@ -3,8 +3,9 @@
 Stage 1 runs the tokenizer and sentence splitter (policylint/tokenizer), then every stage-1
 pattern. A sentence goes to stage 2 (the trained pipeline, run in batches on
 exactly its stage-1 tokens) only when a rule needs its parse: a stage-1 match
-of a rule with a subject/modality condition, or the anchor words of a rule
-whose own patterns need the parse (see stage1/candidates.py), and not when stage 1
+of a rule with a subject/modality condition, or the words of a rule whose
+own patterns need the parse (the anchors of stage1/candidates.py, then what
+stage1/parse_needs.py reads in the sentence's words), and not when stage 1
 already shows that the rule's match would be dropped (an ``unless`` context
 found, a sentence ``when`` context missing). With ``two_stage=False`` every
 sentence is parsed; the findings are the same.

@@ -49,7 +49,7 @@ def inflections(lemma: str) -> set[str]:
     return {sys.intern(form) for form in forms}
 
 
-def _values(value: Any) -> list[str] | None:
+def string_values(value: Any) -> list[str] | None:
     """The string values a token attribute can take, or None when open-ended."""
     if isinstance(value, str):
         return [value]
@@ -62,9 +62,9 @@ def token_anchors(attrs: dict[str, Any]) -> set[str] | None:
     """The lower-case forms a token with these attributes can have, or None."""
     upper = {key.upper(): value for key, value in attrs.items()}
     for key in _LOWER_FORMS:
-        if key in upper and (values := _values(upper[key])) is not None:
+        if key in upper and (values := string_values(upper[key])) is not None:
             return {sys.intern(v.lower()) for v in values}
-    if "LEMMA" in upper and (values := _values(upper["LEMMA"])) is not None:
+    if "LEMMA" in upper and (values := string_values(upper["LEMMA"])) is not None:
         return {sys.intern(form) for v in values for form in inflections(v)}
     return None
 
@@ -83,7 +83,7 @@ def exact_anchors(pattern: TokenPattern) -> set[tuple[str, str]] | None:
         upper = {key.upper(): value for key, value in token.items()}
         option = None
         for key in _EXACT:
-            if key in upper and (values := _values(upper[key])) is not None:
+            if key in upper and (values := string_values(upper[key])) is not None:
                 attr = "NORM" if key == "NORM" else "LOWER"
                 option = {(attr, v if attr == "NORM" else v.lower()) for v in values}
                 break

@@ -30,7 +30,7 @@ from typing import Any
 
 from policylint.concepts import Words
 from policylint.engine.base import Hit, Key, Role
-from policylint.engine.stage1.candidates import inflections
+from policylint.engine.stage1.candidates import inflections, string_values
 from policylint.engine.stage1.tokens import TokenKind
 from policylint.rule_clause import NEGATION_WORDS, ClausePattern, RoleCondition
 from policylint.rule_patterns import Patterns, TokenPattern
@@ -142,18 +142,10 @@ def relaxed(pattern: TokenPattern) -> TokenPattern:
         exact = next((key for key in _EXACT if key in upper), None)
         if exact is not None:
             kept[exact] = upper[exact]
-        elif "LEMMA" in upper and (values := _lemmas(upper["LEMMA"])) is not None:
+        elif "LEMMA" in upper and (values := string_values(upper["LEMMA"])) is not None:
             kept["LOWER"] = {"IN": sorted({form for value in values for form in inflections(value)})}
         tokens.append(kept)
     return tokens
-
-
-def _lemmas(value: Any) -> list[str] | None:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
-        return list(value["IN"])
-    return None
 
 
 class RelaxedKind:
