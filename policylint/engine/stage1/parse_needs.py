@@ -42,7 +42,8 @@ _EXACT = ("LOWER", "ORTH", "TEXT")
 
 class SentenceWords:
     """One sentence's words (lower case), where each is, and which of them
-    each concept's terms cover (worked out once per concept)."""
+    each concept's terms cover (worked out once per concept). Stage 2 reads
+    a parsed sentence's words the same way (stage2/clause.py)."""
 
     def __init__(self, lowers: list[str]):
         self.lowers = lowers

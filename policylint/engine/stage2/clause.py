@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
 
 from policylint.engine.base import Hit, Key
 from policylint.engine.stage1.candidates import AnchorBits
+from policylint.engine.stage1.parse_needs import SentenceWords
 from policylint.rule_clause import ClausePattern, RoleCondition
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -160,24 +161,7 @@ def _preps(holders: list[Token], depth: int = 2) -> list[tuple[str, list[Token]]
     return found
 
 
-class _Words:
-    """Per sentence: which words each condition's concepts cover (cached)."""
-
-    def __init__(self, doc: Doc):
-        self.lowers = [t.lower_ for t in doc]
-        self.where: dict[str, list[int]] = {}
-        for i, word in enumerate(self.lowers):
-            self.where.setdefault(word, []).append(i)
-        self._cache: dict[int, set[int]] = {}
-
-    def covered(self, words) -> set[int]:
-        key = id(words)
-        if key not in self._cache:
-            self._cache[key] = words.covered(self.lowers, self.where)
-        return self._cache[key]
-
-
-def _holds(condition: RoleCondition, words: list[Token], seen: _Words) -> list[Token] | None:
+def _holds(condition: RoleCondition, words: list[Token], seen: SentenceWords) -> list[Token] | None:
     """The words of the role that satisfy the condition, or None."""
     chosen = words
     if condition.pos and words[0].pos_ not in condition.pos:
@@ -210,7 +194,7 @@ def _candidates(clause: Clause, role: str, condition: RoleCondition) -> list[lis
     return getattr(clause, role)
 
 
-def match_clause(pattern: ClausePattern, clause: Clause, seen: _Words) -> list[Token] | None:
+def match_clause(pattern: ClausePattern, clause: Clause, seen: SentenceWords) -> list[Token] | None:
     """The words to report when the clause matches the pattern, else None."""
     if pattern.negated is not None and pattern.negated != clause.negated:
         return None
@@ -247,7 +231,7 @@ class ClauseKind:
     def hits(self, doc: Doc, offset: int = 0) -> Iterator[Hit]:
         if not self._patterns:
             return
-        seen = _Words(doc)
+        seen = SentenceWords([t.lower_ for t in doc])
         present = self._bits.present(seen.where)
         found: list[Clause] | None = None
         for (key, pattern), mask in zip(self._patterns, self._masks):
