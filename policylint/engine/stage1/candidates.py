@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+from policylint.engine.stage1.sequence import shared
 from policylint.lexicons import keyed
 from policylint.rule_patterns import Patterns, TokenPattern
 
@@ -102,7 +103,7 @@ def pattern_anchors(patterns: Patterns) -> list[list[frozenset[str]]] | None:
     node_sets = [[token_anchors(node) for node in dependency.nodes()] for dependency in patterns.dependency]
     clause_sets = [list(clause.anchors()) for clause in patterns.clause]
     for options in token_sets + node_sets + clause_sets:
-        known = sorted({frozenset(o) for o in options if o}, key=len)
+        known = sorted({shared(frozenset(o)) for o in options if o}, key=len)
         if not known:
             return None
         found.append(known)

@@ -65,6 +65,15 @@ class Slot:
         return Slot(self.attr, self.values, self.negate, self.classes, low, high, self.pattern)
 
 
+#: one object for each distinct word set of the patterns compiled (a kept pack holds each set once)
+_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def shared(values: frozenset[str]) -> frozenset[str]:
+    """The one object for this word set."""
+    return _SETS.setdefault(values, values)
+
+
 def _bounds(op: str) -> tuple[int, int] | None:
     simple = {"1": (1, 1), "": (1, 1), "?": (0, 1), "*": (0, UNBOUNDED), "+": (1, UNBOUNDED)}
     if op in simple:
@@ -105,7 +114,7 @@ def _slot(token: dict[str, Any], words_of: dict[str, str]) -> Slot | None:
         else:
             return None
         if words is not None:
-            values = frozenset(sys.intern(w.lower() if attr == "lower" else w) for w in words)
+            values = shared(frozenset(sys.intern(w.lower() if attr == "lower" else w) for w in words))
     return Slot(attr, values, negate, tuple(sorted(classes)), *bounds, pattern)
 
 
