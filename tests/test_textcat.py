@@ -75,7 +75,7 @@ def _compare(documents: list[Document], reference) -> int:
             if tokens.norms:
                 words.append(tokens.norms)
     words += [sentence.norms for sentence in scored]
-    ours, theirs = classifier.model.predict(words), _spacy_predict(vocab, textcat, words)
+    ours, theirs = numpy.array(classifier.model.predict(words)), _spacy_predict(vocab, textcat, words)
     assert ours.shape == theirs.shape == (len(words), len(classifier.labels))
     worst = int(numpy.abs(ours - theirs).max(axis=1).argmax())
     assert abs(ours[worst] - theirs[worst]).max() <= TOLERANCE, words[worst]
@@ -130,12 +130,37 @@ def test_same_scores_on_real_documents(reference):
     assert _compare([read_document(path) for path in paths], reference) > 10_000
 
 
+def test_plain_python_and_numpy_add_up_the_same(ruleset):
+    """Few words are scored in plain Python, many with numpy: the same sums, to the last bit."""
+    model = load().model
+    texts = [e.text for rule in ruleset for e in rule.examples.flag_examples()]
+    texts += [entry.item.text for entry in load_corpus()]
+    words = [tokens.norms for _, _, _, tokens in document_pieces(_document(texts))]
+    assert len(words) > 1000
+    every = list(range(len(model.labels)))
+    assert model._sums_small(words, every) == model._sums_numpy(words, every)
+    assert model._sums_small([[], ["a"]], every) == model._sums_numpy([[], ["a"]], every)
+    some = [model.labels.index("family-status"), 0]
+    assert model.predict(words, some) == [[row[c] for c in some] for row in model.predict(words)]
+
+
+def test_predict_uses_both_ways(monkeypatch):
+    from policylint.model import bow
+
+    model = load().model
+    sentence = "staff may take leave to care for a partner , child or parent .".split()
+    expected = model.predict([sentence])
+    monkeypatch.setattr(bow, "SMALL", 0)  # every batch through numpy
+    assert model.predict([sentence]) == expected
+    assert model.predict([sentence] * 40) == expected * 40
+
+
 def test_sentence_without_words_scores_the_bias():
     model = load().model
     empty = model.predict([[]])
-    assert empty.shape == (1, len(model.labels))
-    assert numpy.allclose(empty[0], 1 / (1 + numpy.exp(-model.bias)), atol=1e-7)
-    assert model.predict([]).shape == (0, len(model.labels))
+    assert len(empty) == 1 and len(empty[0]) == len(model.labels)
+    assert numpy.allclose(empty[0], 1 / (1 + numpy.exp(-numpy.array(model.bias))), atol=1e-7)
+    assert model.predict([]) == []
 
 
 def _small_model(folder: Path, ruleset, component: str, architecture: dict):
@@ -169,9 +194,11 @@ def test_other_shapes_of_the_model(tmp_path, ruleset, component, shape):
     architecture = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 2,
                     "no_output_layer": False, **shape}
     textcat, docs = _small_model(tmp_path, ruleset, component, architecture)
-    ours = BagOfWords.from_disk(tmp_path, architecture).predict([[t.text for t in doc] for doc in docs])
+    ours = numpy.array(BagOfWords.from_disk(tmp_path, architecture).predict([[t.text for t in doc] for doc in docs]))
     theirs = textcat.predict(docs)
     assert ours.shape == theirs.shape and numpy.abs(ours - theirs).max() <= TOLERANCE
+    model = BagOfWords.from_disk(tmp_path, architecture)
+    assert model.predict([[t.text for t in docs[0]]], [2, 0]) == [[ours[0][2], ours[0][0]]]
     assert numpy.abs(theirs).max() > 0 and len({tuple(row) for row in theirs.round(3)}) > 10  # not a constant
 
 

@@ -81,17 +81,16 @@ class Classifier:
         self.model = BagOfWords.from_disk(folder, meta.get("architecture") or ARCHITECTURE)
         self.labels: list[str] = self.model.labels
 
-    def predict(self, spans: list[Span | Doc | Sentence]):
-        """Each sentence's probability per category, as an array (rows: sentences; columns: ``labels``)."""
-        import numpy
-
+    def predict(self, spans: list[Span | Doc | Sentence], columns: list[int] | None = None) -> list[list[float]]:
+        """Each sentence's probability per category (rows: sentences; columns:
+        ``labels``, or only those at the indexes ``columns``)."""
         words = [span.norms if isinstance(span, Sentence) else [t.norm_ for t in span] for span in spans]
-        rows = [self.model.predict(words[start : start + CHUNK]) for start in range(0, len(words), CHUNK)]
-        return numpy.concatenate(rows) if rows else numpy.zeros((0, len(self.labels)), dtype=numpy.float32)
+        return [row for start in range(0, len(words), CHUNK)
+                for row in self.model.predict(words[start : start + CHUNK], columns)]
 
     def scores(self, spans: list[Span | Doc | Sentence]) -> list[dict[str, float]]:
         """Each sentence's probability per category."""
-        return [dict(zip(self.labels, row)) for row in self.predict(spans).tolist()]
+        return [dict(zip(self.labels, row)) for row in self.predict(spans)]
 
     def hits(self, spans: list[Span | Doc | Sentence], categories: Iterable[str] | None = None) -> list[Hit]:
         """The sentences whose score passes a category's threshold: the best
@@ -101,13 +100,12 @@ class Classifier:
                    if c in self.labels and (wanted is None or c in wanted)]
         if not columns or not spans:
             return []
-        scores = self.predict(spans)
         found = []
-        for index in sorted({int(i) for column, _, t in columns for i in (scores[:, column] >= t).nonzero()[0]}):
-            passing = [(scores[index, column] / t, c, float(scores[index, column])) for column, c, t in columns
-                       if scores[index, column] >= t]
-            _, category, score = max(passing)
-            found.append(Hit(index, category, score))
+        for index, row in enumerate(self.predict(spans, [column for column, _, _ in columns])):
+            passing = [(score / t, c, score) for score, (_, c, t) in zip(row, columns) if score >= t]
+            if passing:
+                _, category, score = max(passing)
+                found.append(Hit(index, category, score))
         return found
 
 
