@@ -72,7 +72,9 @@ class BagOfWords:
             if ngrams["attrs"].get("attr") != ORTH or linear["attrs"].get("v1_indexing"):
                 raise ValueError("features other than the words' ORTH, or SparseLinear.v1 indexing")
             weights, bias = linear["params"]["W"], linear["params"]["b"]
-            if weights.dtype != "<f4" or bias.dtype != "<f4" or len(labels) != linear["dims"]["nO"]:
+            if weights.dtype != "<f4" or bias.dtype != "<f4":
+                raise ValueError(f"weights of type {weights.dtype}, not little-endian float32")
+            if len(labels) != linear["dims"]["nO"]:
                 raise ValueError(f"{len(labels)} labels for {linear['dims']['nO']} outputs")
             return cls(list(labels), weights.data, array("f", bias.data), linear["dims"]["length"],
                        int(ngrams["attrs"]["ngram_size"]), exclusive=bool(architecture.get("exclusive_classes")),
