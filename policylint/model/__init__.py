@@ -1,6 +1,7 @@
 """The trained sentence classifier that backs the rules up (see README,
-"The trained classifier"): ``classifier`` loads and runs the model,
-``sentences`` gives it the engine's sentences, ``rules`` describes its
+"The trained classifier"): ``classifier`` loads and runs the model
+(``bow`` reads spaCy's files and scores without spaCy, with ``hashing``
+and ``symbols``), ``sentences`` gives it the engine's sentences, ``rules`` describes its
 findings as rules (``PL199`` ... ``PL1499``), ``scoring`` turns its scores
 into findings. This module itself imports no spaCy (the results cache asks
 it what model is installed)."""

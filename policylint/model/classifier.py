@@ -3,9 +3,10 @@
 categories, with a probability threshold per category chosen for precision.
 
 The model ships in the package (``policylint/models/textcat``: the
-component's ``cfg`` and ``model`` weights, and ``classifier.json`` with the
-thresholds and how it was trained); ``benchmarks/train_classifier.py`` makes
-it. ``$POLICYLINT_TEXTCAT`` points at another model folder (cross-validation
+component's ``cfg`` and ``model`` weights as spaCy writes them, and
+``classifier.json`` with the thresholds and how it was trained);
+``benchmarks/train_classifier.py`` makes it with spaCy. A check reads and
+runs it without spaCy (policylint/model/bow.py). ``$POLICYLINT_TEXTCAT`` points at another model folder (cross-validation
 uses it to check each held-out organisation with the model of its fold).
 Nothing is downloaded; the model is loaded on first use.
 """
@@ -22,9 +23,12 @@ from typing import TYPE_CHECKING
 from policylint.model import META, model_dir
 from policylint.model.sentences import Sentence
 
-if TYPE_CHECKING:  # spaCy is imported when the classifier is loaded
+if TYPE_CHECKING:  # spaCy is imported only to train
     from spacy.language import Language
     from spacy.tokens import Doc, Span
+
+#: sentences scored at once (bounds the memory of one call)
+CHUNK = 2048
 
 #: The classifier's architecture (spaCy registry names), used to train and to load.
 ARCHITECTURE = {
@@ -50,7 +54,8 @@ def blank_component(labels: Iterable[str] = (), architecture: dict | None = None
 
 def as_input(vocab, tokens: Span | Doc | Sentence) -> Doc:
     """What the classifier reads: the sentence's tokens, normalised (lower
-    case, one kind of quote), as a Doc of its own."""
+    case, one kind of quote), as a spaCy Doc of its own (to train it; a
+    check gives ``BagOfWords.predict`` the same words without spaCy)."""
     from spacy.tokens import Doc
 
     if isinstance(tokens, Sentence):
@@ -67,27 +72,25 @@ class Hit:
 
 class Classifier:
     def __init__(self, folder: Path):
+        from policylint.model.bow import BagOfWords
+
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
         self.meta = meta
         #: category -> probability threshold (categories with none are never reported)
         self.thresholds: dict[str, float] = {c: t for c, t in meta["thresholds"].items() if t is not None}
-        self.nlp, self.textcat = blank_component(architecture=meta.get("architecture"))
-        self.textcat.from_disk(folder, exclude=["vocab"])
-        self.labels: list[str] = list(self.textcat.labels)
+        self.model = BagOfWords.from_disk(folder, meta.get("architecture") or ARCHITECTURE)
+        self.labels: list[str] = self.model.labels
 
-    def predict(self, spans: list[Span | Doc | Sentence]):
-        """Each sentence's probability per category, as an array (rows: sentences; columns: ``labels``)."""
-        import numpy
-
-        vocab = self.nlp.vocab
-        rows = [self.textcat.predict([as_input(vocab, span) for span in spans[start : start + 512]])
-                for start in range(0, len(spans), 512)]
-        return numpy.concatenate([self.textcat.model.ops.to_numpy(r) for r in rows]) if rows \
-            else numpy.zeros((0, len(self.labels)))
+    def predict(self, spans: list[Span | Doc | Sentence], columns: list[int] | None = None) -> list[list[float]]:
+        """Each sentence's probability per category (rows: sentences; columns:
+        ``labels``, or only those at the indexes ``columns``)."""
+        words = [span.norms if isinstance(span, Sentence) else [t.norm_ for t in span] for span in spans]
+        return [row for start in range(0, len(words), CHUNK)
+                for row in self.model.predict(words[start : start + CHUNK], columns)]
 
     def scores(self, spans: list[Span | Doc | Sentence]) -> list[dict[str, float]]:
         """Each sentence's probability per category."""
-        return [dict(zip(self.labels, row)) for row in self.predict(spans).tolist()]
+        return [dict(zip(self.labels, row)) for row in self.predict(spans)]
 
     def hits(self, spans: list[Span | Doc | Sentence], categories: Iterable[str] | None = None) -> list[Hit]:
         """The sentences whose score passes a category's threshold: the best
@@ -97,13 +100,12 @@ class Classifier:
                    if c in self.labels and (wanted is None or c in wanted)]
         if not columns or not spans:
             return []
-        scores = self.predict(spans)
         found = []
-        for index in sorted({int(i) for column, _, t in columns for i in (scores[:, column] >= t).nonzero()[0]}):
-            passing = [(scores[index, column] / t, c, float(scores[index, column])) for column, c, t in columns
-                       if scores[index, column] >= t]
-            _, category, score = max(passing)
-            found.append(Hit(index, category, score))
+        for index, row in enumerate(self.predict(spans, [column for column, _, _ in columns])):
+            passing = [(score / t, c, score) for score, (_, c, t) in zip(row, columns) if score >= t]
+            if passing:
+                _, category, score = max(passing)
+                found.append(Hit(index, category, score))
         return found
 
 
