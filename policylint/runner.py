@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from policylint.engine import Engine
+from policylint.exitcodes import ModelError
 from policylint.extract import ExtractError, document_from_bytes, read_document
 from policylint.limits import DocumentTimeout, Limits, deadline, format_seconds
 from policylint.result import FileError, FileResult
@@ -47,6 +48,8 @@ def check_one(engine: Engine, path: str | Path, limits: Limits | None = None,
     except DocumentTimeout:
         return FileError(path=name, message=f"took longer than {format_seconds(limits.timeout)} to check "
                                             "(limit: --timeout)")
+    except ModelError:
+        raise  # the pipeline or the classifier cannot be loaded: a setup error for the whole run (exit 2)
     except (MemoryError, RecursionError) as exc:
         what = "too large" if isinstance(exc, MemoryError) else "nested too deeply"
         return FileError(path=name, message=f"the document is {what} to check")
