@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from importlib import resources
@@ -431,4 +432,5 @@ def tokenizer() -> Tokenizer:
     for source in ("tokens.py", "compiled.py"):  # the pickled form is theirs
         digest.update(package.joinpath(source).read_bytes())
     digest.update(__version__.encode())
+    digest.update(sys.version.encode())  # the compiled programs are this Python's (``compiled``)
     return pack.cached(f"tokenizer-{digest.hexdigest()}", lambda: Tokenizer(json.loads(data)))
