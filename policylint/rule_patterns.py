@@ -36,7 +36,6 @@ from policylint.concepts import Words
 from policylint.rule_clause import ClausePattern, default_concepts, registry
 
 
-
 def _spacy_validator():
     """spaCy's check of a token pattern (spaCy is imported only when rules are compiled from YAML)."""
     from policylint.spacy_import import load
@@ -45,6 +44,7 @@ def _spacy_validator():
     from spacy.schemas import validate_token_pattern
 
     return validate_token_pattern
+
 
 class Scope(StrEnum):
     SENTENCE = "sentence"

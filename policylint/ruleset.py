@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-
 if TYPE_CHECKING:  # the rule schema imports spaCy's; loaded only when rules are read
     from policylint.rule import Rule
 

@@ -69,26 +69,19 @@ def _matchers() -> tuple[tuple[str, object], ...]:
 def _areas() -> tuple[AreaFile, tuple[tuple[str, object], ...]]:
     """The area file and each area's words, kept compiled with the rule
     packs (policylint/engine/pack.py), named by the bytes they come from."""
-    import hashlib
-
-    from policylint import __version__
     from policylint.engine import pack
     from policylint.ruleset import CONCEPTS_DIR, builtin_rules_dir
 
     rules = builtin_rules_dir()
-    digest = hashlib.sha256(__version__.encode())
-    sources = [rules / AREAS_FILE, *sorted((rules / CONCEPTS_DIR).glob("*.yaml")),
-               *(Path(__file__).parent / name for name in ("structure.py", "concepts.py", "schema_base.py"))]
-    for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return pack.cached(f"areas-{digest.hexdigest()}", lambda: _build_areas(rules))
+    files = [rules / AREAS_FILE, *sorted((rules / CONCEPTS_DIR).glob("*.yaml")),
+             *(Path(__file__).parent / name for name in ("structure.py", "concepts.py", "schema_base.py"))]
+    return pack.kept("areas", [(path.name, path.read_bytes()) for path in files], lambda: _build_areas(rules))
 
 
 def _build_areas(rules: Path) -> tuple[AreaFile, tuple[tuple[str, object], ...]]:
     """Read the area file and only the concept files its areas name (and what they include)."""
     from policylint.concepts import ConceptFile, Concepts
     from policylint.ruleset import CONCEPTS_DIR
-
     from policylint.yamlload import load_yaml
 
     spec = AreaFile.model_validate(load_yaml((rules / AREAS_FILE).read_text(encoding="utf-8")))

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import pickle
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -55,6 +57,19 @@ def cached(key: str, build: Callable[[], T]) -> T:
     value = build()
     _store(where, path, value)
     return value
+
+
+def kept(kind: str, sources: Iterable[tuple[str, bytes]], build: Callable[[], T]) -> T:
+    """``cached`` for what policylint builds from files of its own (the
+    tokenizer, the structural map's areas): named ``kind`` and a hash of the
+    files (name and bytes), policylint's version and this Python's."""
+    from policylint import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
+    for name, data in sources:
+        digest.update(f"\0{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return cached(f"{kind}-{digest.hexdigest()}", build)
 
 
 def _load(path: Path):

@@ -9,10 +9,8 @@ first use.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from importlib import resources
@@ -259,7 +257,7 @@ class Tokenizer:
             found = self._cache.get(span)  # the special cases are in it
             if found is None:
                 # a word of letters only has no prefix, suffix or infix and is no URL
-                # (tests/test_tokenizer.py checks this of every word the norms table lists)
+                # (tests/test_tokenizer.py checks this against spaCy on every such word of the rule examples)
                 found = self._cache[span] = (self._plain(span),) if span.isalpha() \
                     else self._tokenize(span, with_specials)
             return found
@@ -347,7 +345,7 @@ class Tokenizer:
         words = [orth for orth, _ in pieces]
         singles, pairs = self._phrase_heads
         if singles.isdisjoint(words) and pairs.isdisjoint(zip(words, words[1:])):
-            return pieces, spaces  # no special case of more than one piece can start here
+            return pieces, spaces  # no phrase of the special cases starts anywhere here
         matches = []
         for i, word in enumerate(words):
             for phrase, _ in self._phrases.get(word, ()):
@@ -423,14 +421,10 @@ class Tokenizer:
 def tokenizer() -> Tokenizer:
     """The English tokenizer, built once per process; kept compiled on disk
     with the rule packs (policylint/engine/pack.py) for the next process."""
-    from policylint import __version__
     from policylint.engine import pack
 
     package = resources.files("policylint.tokenizer")
     data = package.joinpath("english.json").read_bytes()
-    digest = hashlib.sha256(data)
-    for source in ("tokens.py", "compiled.py"):  # the pickled form is theirs
-        digest.update(package.joinpath(source).read_bytes())
-    digest.update(__version__.encode())
-    digest.update(sys.version.encode())  # the compiled programs are this Python's (``compiled``)
-    return pack.cached(f"tokenizer-{digest.hexdigest()}", lambda: Tokenizer(json.loads(data)))
+    sources = [("english.json", data)] + [(name, package.joinpath(name).read_bytes())
+                                          for name in ("tokens.py", "compiled.py")]  # the pickled form is theirs
+    return pack.kept("tokenizer", sources, lambda: Tokenizer(json.loads(data)))

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from policylint.engine.stage1.sequence import shared
+from policylint.engine.stage1.sequence import rarity, shared
 from policylint.lexicons import keyed
 from policylint.rule_patterns import Patterns, TokenPattern
 
@@ -114,10 +114,7 @@ def telling(sets: list[frozenset[str]]) -> frozenset[str]:
     """The set of a pattern's anchors whose words are least common (no stop
     words, then fewest words): a sentence is only looked at closer for the
     pattern when it has one of them."""
-    from policylint.engine.stage1.sequence import stop_words
-
-    stops = stop_words()
-    return min(sets, key=lambda words: (not words.isdisjoint(stops), len(words)))
+    return min(sets, key=rarity)
 
 
 class AnchorBits:

@@ -32,6 +32,7 @@ from policylint.concepts import Words
 from policylint.engine.base import Hit, Key, Role
 from policylint.engine.stage1.candidates import inflections, string_values
 from policylint.engine.stage1.tokens import TokenKind
+from policylint.lexicons import keyed
 from policylint.rule_clause import NEGATION_WORDS, ClausePattern, RoleCondition
 from policylint.rule_patterns import Patterns, TokenPattern
 from policylint.tokenizer import Tokens
@@ -125,8 +126,6 @@ def _distinct(choices: list[set[int]]) -> bool:
 @functools.cache
 def _negating_words(prohibition: bool) -> frozenset[str]:
     """The words a clause of negation (or, ``prohibition``, of prohibition) has one of."""
-    from policylint.lexicons import keyed
-
     words = set(NEGATION_WORDS)
     if prohibition:
         words.update(form for lemma in keyed("modality.txt")["prohibition"] for form in inflections(lemma))

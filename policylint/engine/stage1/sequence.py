@@ -159,15 +159,20 @@ def stop_words() -> frozenset[str]:
     return words("stop-words.txt")
 
 
+def rarity(words: frozenset[str]) -> tuple[bool, int]:
+    """How common a word set's words are, for ``min``: a set with no stop words
+    before one with any, then the smaller set."""
+    return not words.isdisjoint(stop_words()), len(words)
+
+
 def telling(slots: list[Slot]) -> Slot | None:
     """The required slot of plain words whose words are least common (fewest
     stop words, then fewest words): a text without one of them cannot match,
     so the pattern is only tried on texts that have one. None: no such slot."""
-    stops = stop_words()
     required = [slot for slot in slots if slot.anchors]
     if not required:
         return None
-    return min(required, key=lambda s: (len(s.values & stops) > 0, len(s.values)))
+    return min(required, key=lambda slot: rarity(slot.values))
 
 
 class TextIndex:

@@ -30,8 +30,6 @@ class TokenKind:
         self._entries: list[tuple[Key, list[list[Slot]], Masks]] = []
         #: attribute -> word of a telling slot -> the entries (numbers) it tells
         self._sequences: dict[str, dict[str, set[int]]] = {}
-        #: attribute -> the words of its telling slots (the keys of ``_sequences[attr]``, as a set)
-        self._telling: dict[str, set[str]] = {}
         #: the entries with no required word: tried on every text
         self._always: list[int] = []
         self._count = 0
@@ -57,7 +55,6 @@ class TokenKind:
                 table = self._sequences.setdefault(anchor.attr, {})
                 for value in anchor.values:
                     table.setdefault(value, set()).add(number)
-                self._telling.setdefault(anchor.attr, set()).update(anchor.values)
         return rest
 
     def _masks(self, slots: list[Slot]) -> Masks:
@@ -80,7 +77,7 @@ class TokenKind:
         by_key: dict[Key, set[tuple[int, int]]] = defaultdict(set)
         candidates = set(self._always)
         for attr, table in self._sequences.items():
-            candidates.update(*(table[value] for value in index.present(attr) & self._telling[attr]))
+            candidates.update(*(table[value] for value in table.keys() & index.present(attr)))
         present = {attr: bits.present(index.present(attr)) for attr, bits in self._bits.items()}
         entries = self._entries
         for number in candidates:
