@@ -26,22 +26,23 @@ from typing import Any
 from policylint.limits import format_size
 
 
-def address_space() -> int:
-    """This process's virtual memory size in bytes (0 where it cannot be read)."""
+def _statm(field: int) -> int:
+    """Field ``field`` of /proc/self/statm in bytes (0 where it cannot be read)."""
     try:
         with open("/proc/self/statm", encoding="ascii") as handle:
-            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            return int(handle.read().split()[field]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return 0
+
+
+def address_space() -> int:
+    """This process's virtual memory size in bytes (0 where it cannot be read)."""
+    return _statm(0)
 
 
 def resident() -> int:
     """This process's resident memory in bytes (0 where it cannot be read)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
+    return _statm(1)
 
 
 def start_child(max_memory: int) -> None:
